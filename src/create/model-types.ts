@@ -1,0 +1,41 @@
+// The six model types a Dify model plugin can provide, in the two spellings Dify uses:
+// the hyphen `value` (model_type, supported_model_types) and the underscore `key` (models
+// mapping, permission keys, directory names). See the format reference §0.3 / §6.2.
+
+export type ModelTypeValue = 'llm' | 'text-embedding' | 'rerank' | 'tts' | 'speech2text' | 'moderation';
+
+export interface ModelTypeInfo {
+  value: ModelTypeValue;
+  key: string;
+  /** Human name shown in prompts and comments. */
+  title: string;
+  /** Suffix of the generated model class name, e.g. `AcmeLargeLanguageModel`. */
+  classSuffix: string;
+  /** Name of the first predefined model when the author gives none. */
+  defaultModel: string;
+  /** Cost of the validation call this type makes; the provider validates through the cheapest. */
+  validationCost: number;
+}
+
+export const MODEL_TYPES: readonly ModelTypeInfo[] = [
+  { value: 'llm', key: 'llm', title: 'LLM (chat / completion)', classSuffix: 'LargeLanguageModel', defaultModel: 'example-chat', validationCost: 2 },
+  { value: 'text-embedding', key: 'text_embedding', title: 'Text embedding', classSuffix: 'TextEmbeddingModel', defaultModel: 'example-embedding', validationCost: 0 },
+  { value: 'rerank', key: 'rerank', title: 'Rerank', classSuffix: 'RerankModel', defaultModel: 'example-rerank', validationCost: 1 },
+  { value: 'tts', key: 'tts', title: 'Text to speech', classSuffix: 'Text2SpeechModel', defaultModel: 'example-tts', validationCost: 4 },
+  { value: 'speech2text', key: 'speech2text', title: 'Speech to text', classSuffix: 'Speech2TextModel', defaultModel: 'example-transcribe', validationCost: 5 },
+  { value: 'moderation', key: 'moderation', title: 'Moderation', classSuffix: 'ModerationModel', defaultModel: 'example-moderation', validationCost: 3 },
+];
+
+export const MODEL_TYPE_VALUES: readonly ModelTypeValue[] = MODEL_TYPES.map((t) => t.value);
+
+/** Accepts either spelling (`text-embedding` or `text_embedding`); undefined when unknown. */
+export function findModelType(name: string): ModelTypeInfo | undefined {
+  const wanted = name.trim().toLowerCase();
+  return MODEL_TYPES.find((t) => t.value === wanted || t.key === wanted);
+}
+
+/** Sorts types into the catalogue order so output does not depend on the order typed. */
+export function sortTypes(types: Iterable<ModelTypeInfo>): ModelTypeInfo[] {
+  const set = new Set(types);
+  return MODEL_TYPES.filter((t) => set.has(t));
+}

@@ -1,0 +1,271 @@
+// Loads one YAML file the way the validator needs it: parsed once, every node keeping its source
+// range, and every way the file can be broken (not text, too big, bad syntax, duplicate keys, alias
+// bombs, absurd nesting) turned into a problem instead of an exception.
+import {
+  Document,
+  LineCounter,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Node,
+  type Pair,
+} from 'yaml';
+import { FILE_START, type Position, type ValuePath } from './position.js';
+
+/** Files larger than this are not parsed: no real plugin file comes close (the largest official one is 23 KB). */
+export const MAX_YAML_BYTES = 2 * 1024 * 1024;
+/** Alias expansion budget, as in the `yaml` package's own guard against billion-laughs documents. */
+const MAX_ALIAS_COUNT = 100;
+/** Nesting deeper than this is not a plugin file; deeper documents are refused before composing. */
+const MAX_DEPTH = 256;
+
+export type YamlProblemKind =
+  | 'syntax'
+  | 'duplicate-key'
+  | 'not-text'
+  | 'too-large'
+  | 'alias-bomb'
+  | 'too-deep'
+  | 'bom'
+  | 'tab-indent';
+
+export interface YamlProblem {
+  kind: YamlProblemKind;
+  message: string;
+  position: Position;
+}
+
+export interface YamlFile {
+  /** Path relative to the plugin root, with forward slashes. */
+  path: string;
+  /** Raw text (without a BOM); empty when the file could not be read as text. */
+  text: string;
+  /** The parsed value (YAML 1.2 core schema), or undefined when the file is unusable. */
+  data: unknown;
+  /** True when the file parsed without an error that makes `data` unreliable. */
+  ok: boolean;
+  problems: YamlProblem[];
+  /** The parsed document, for checks that need node styles (quoted vs plain scalars). */
+  doc: Document.Parsed | undefined;
+  /** Position of the key (`part: 'key'`) or value at `path`; falls back to the nearest existing ancestor. */
+  locate(path: ValuePath, part?: 'key' | 'value'): Position;
+  /** The node at `path`, if any. */
+  nodeAt(path: ValuePath): Node | undefined;
+  /** Position of a source range (node.range offsets). */
+  positionOf(range: readonly [number, number, number?] | [number, number, number]): Position;
+}
+
+/** Parses a file's bytes; `sizeOnDisk` lets a caller refuse a huge file without reading it. */
+export function parseYamlBytes(path: string, bytes: Buffer, sizeOnDisk = bytes.length): YamlFile {
+  const problems: YamlProblem[] = [];
+  const fail = (kind: YamlProblemKind, message: string, position = FILE_START): YamlFile => {
+    problems.push({ kind, message, position });
+    return unusable(path, '', problems);
+  };
+
+  if (sizeOnDisk > MAX_YAML_BYTES) {
+    return fail(
+      'too-large',
+      `file is ${formatBytes(sizeOnDisk)}, larger than the ${formatBytes(MAX_YAML_BYTES)} a plugin YAML file may have; it was not parsed. Split it or remove the generated content.`,
+    );
+  }
+  if (bytes.includes(0)) {
+    return fail('not-text', 'file contains NUL bytes: it is binary, not YAML. Replace it with a YAML text file or rename it.');
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail('not-text', 'file is not valid UTF-8 text. Save it as UTF-8 (both Dify parsers read UTF-8).');
+  }
+  if (text.charCodeAt(0) === 0xfeff) {
+    text = text.slice(1);
+    problems.push({
+      kind: 'bom',
+      message: 'file starts with a UTF-8 byte order mark. Save it as UTF-8 without BOM.',
+      position: FILE_START,
+    });
+  }
+  return parseYamlText(path, text, problems);
+}
+
+export function parseYamlText(path: string, text: string, problems: YamlProblem[] = []): YamlFile {
+  const lines = new LineCounter();
+  const depth = flowOrBlockDepth(text);
+  if (depth > MAX_DEPTH) {
+    problems.push({
+      kind: 'too-deep',
+      message: `nesting is deeper than ${MAX_DEPTH} levels; no plugin file needs that. It was not parsed.`,
+      position: FILE_START,
+    });
+    return unusable(path, text, problems);
+  }
+
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  } catch (err) {
+    // The parser is iterative, but guard anyway: a crash here must become a problem, not a stack trace.
+    problems.push({ kind: 'syntax', message: `could not parse: ${(err as Error).message}`, position: FILE_START });
+    return unusable(path, text, problems);
+  }
+
+  const at = (offset: number, end?: number): Position => toPosition(lines, offset, end);
+  let fatal = false;
+  for (const e of doc.errors) {
+    const dup = e.code === 'DUPLICATE_KEY';
+    if (!dup) fatal = true;
+    problems.push({
+      kind: dup ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab-indent' : 'syntax',
+      message: dup ? duplicateKeyMessage(doc, e.pos[0], text) : syntaxMessage(e.code, e.message),
+      position: at(e.pos[0], e.pos[1]),
+    });
+  }
+
+  let data: unknown;
+  if (!fatal) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      fatal = true;
+      const bomb = err instanceof ReferenceError && /alias/i.test(err.message);
+      problems.push({
+        kind: bomb ? 'alias-bomb' : 'syntax',
+        message: bomb
+          ? `aliases expand to too many nodes (a "billion laughs" document); the file was not loaded. Write the values out instead of nesting aliases.`
+          : `could not build the value: ${(err as Error).message}`,
+        position: FILE_START,
+      });
+    }
+  }
+
+  const nodeAt = (path: ValuePath): Node | undefined => findNode(doc.contents as Node | null, path).node;
+  const locate = (path: ValuePath, part: 'key' | 'value' = 'value'): Position => {
+    const found = findNode(doc.contents as Node | null, path);
+    const target = part === 'key' && found.depth === path.length && found.keyNode ? found.keyNode : found.node;
+    const range = target?.range ?? found.keyNode?.range;
+    if (!range) return FILE_START;
+    return at(range[0], range[1]);
+  };
+
+  const positionOf = (range: readonly [number, number, number?]) => at(range[0], range[1]);
+  return { path, text, data: fatal ? undefined : data, ok: !fatal, problems, doc, locate, nodeAt, positionOf };
+}
+
+function unusable(path: string, text: string, problems: YamlProblem[]): YamlFile {
+  return {
+    path,
+    text,
+    data: undefined,
+    ok: false,
+    problems,
+    doc: undefined,
+    locate: () => FILE_START,
+    nodeAt: () => undefined,
+    positionOf: () => FILE_START,
+  };
+}
+
+interface Found {
+  node: Node | undefined;
+  keyNode: Node | undefined;
+  depth: number;
+}
+
+/** Walks the document along `path`; stops at the deepest node that exists. */
+function findNode(root: Node | null, path: ValuePath): Found {
+  let node: Node | undefined = root ?? undefined;
+  let keyNode: Node | undefined;
+  let depth = 0;
+  for (const seg of path) {
+    if (!node) break;
+    if (isAlias(node)) break;
+    if (isMap(node)) {
+      const pair = (node.items as Pair[]).findLast((p) => keyString(p.key) === String(seg));
+      if (!pair) break;
+      keyNode = (pair.key as Node) ?? undefined;
+      node = (pair.value as Node | null) ?? keyNode;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg] as Node | undefined;
+      if (!item) break;
+      keyNode = undefined;
+      node = isPair(item) ? ((item.key as Node) ?? undefined) : item;
+    } else {
+      break;
+    }
+    depth++;
+  }
+  return { node, keyNode, depth };
+}
+
+function keyString(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return undefined;
+}
+
+function toPosition(lines: LineCounter, start: number, end?: number): Position {
+  const s = lines.linePos(start);
+  const pos: Position = { line: s.line, column: s.col };
+  if (end !== undefined && end > start) {
+    const e = lines.linePos(end);
+    pos.endLine = e.line;
+    pos.endColumn = e.col;
+  }
+  return pos;
+}
+
+function duplicateKeyMessage(doc: Document.Parsed, offset: number, text: string): string {
+  const key = /^[^:\n]*/.exec(text.slice(offset))?.[0].trim().replace(/^["']|["']$/g, '') ?? '';
+  void doc;
+  return `duplicate key "${key}": Dify's daemon refuses the file and the SDK silently keeps the last value. Remove or rename one of them.`;
+}
+
+function syntaxMessage(code: string, message: string): string {
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  if (code === 'TAB_AS_INDENT') return `${first}. Indent YAML with spaces, not tabs.`;
+  return `YAML syntax error: ${first}. Fix the YAML so that both Dify parsers can read the file.`;
+}
+
+/**
+ * A cheap upper bound of the nesting depth: open flow brackets and block indentation levels.
+ * It runs before the parser so that a 10,000-deep document is refused in linear time.
+ */
+function flowOrBlockDepth(text: string): number {
+  let flow = 0;
+  let maxFlow = 0;
+  let maxIndent = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === 32 || c === 45 /* '- ' sequences nest too */) {
+        indent++;
+        continue;
+      }
+      lineStart = false;
+      if (indent > maxIndent) maxIndent = indent;
+    }
+    if (c === 91 || c === 123) {
+      if (++flow > maxFlow) maxFlow = flow;
+    } else if (c === 93 || c === 125) {
+      if (flow > 0) flow--;
+    }
+  }
+  // Two spaces per level is the tightest common indentation; one-space indents only get more room.
+  return Math.max(maxFlow, Math.floor(maxIndent / 2));
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} bytes`;
+}

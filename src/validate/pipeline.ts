@@ -1,0 +1,89 @@
+// The validation pipeline for one plugin: load (YAML with positions) → schemas → rules → sorted
+// diagnostics. Reporters format the result elsewhere.
+import { loadPlugin, getPath, type LoadedPlugin } from '../plugin/load.js';
+import { compareDiagnostics, type Diagnostic, type PluginResult } from './diagnostic.js';
+import type { Rule, RuleContext, ReportInput } from './rule.js';
+import { RULES } from './rules/index.js';
+import { checkSchemas } from './schema/check.js';
+import { FILE_START } from '../plugin/position.js';
+
+export interface ValidateOptions {
+  /** Only run these rule ids (all when undefined). */
+  rules?: ReadonlySet<string>;
+}
+
+export interface PluginRun {
+  result: PluginResult;
+  plugin: LoadedPlugin;
+}
+
+export function validatePlugin(root: string, options: ValidateOptions = {}): PluginRun {
+  const plugin = loadPlugin(root);
+  const diagnostics: Diagnostic[] = [];
+  const byId = new Map(RULES.map((r) => [r.id, r]));
+  const enabled = (id: string) => !options.rules || options.rules.has(id);
+
+  const reporterFor = (rule: Rule) => (input: ReportInput) => {
+    diagnostics.push(toDiagnostic(rule, input));
+  };
+
+  // Schemas first: they report under the ids of the rules they implement.
+  checkSchemas(plugin, (ruleId, input) => {
+    if (!enabled(ruleId)) return;
+    const rule = byId.get(ruleId);
+    if (!rule) throw new Error(`schema stage reported unknown rule id ${ruleId}`);
+    diagnostics.push(toDiagnostic(rule, input));
+  });
+
+  for (const rule of RULES) {
+    if (!rule.check || !enabled(rule.id)) continue;
+    const ctx: RuleContext = { plugin, report: reporterFor(rule) };
+    rule.check(ctx);
+  }
+
+  const name = getPath(plugin.manifest?.data, ['name']);
+  return {
+    plugin,
+    result: {
+      root: plugin.root,
+      name: typeof name === 'string' ? name : null,
+      diagnostics: dedupe(diagnostics).sort(compareDiagnostics),
+    },
+  };
+}
+
+function toDiagnostic(rule: Rule, input: ReportInput): Diagnostic {
+  const file = input.file;
+  let position = input.position ?? FILE_START;
+  let path: string | null = null;
+  if (file && typeof file === 'object') {
+    path = file.path;
+    if (!input.position && input.path) position = file.locate(input.path, input.part);
+  } else if (typeof file === 'string') {
+    path = file;
+  }
+  const d: Diagnostic = {
+    ruleId: rule.id,
+    severity: input.severity ?? rule.severity,
+    message: input.message,
+    file: path,
+    line: position.line,
+    column: position.column,
+  };
+  if (position.endLine !== undefined) {
+    d.endLine = position.endLine;
+    d.endColumn = position.endColumn;
+  }
+  return d;
+}
+
+/** Two stages may see the same fact (a schema and a rule); print it once. */
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.ruleId}\0${d.file}\0${d.line}\0${d.column}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,55 @@
+// `--format stylish` (default): grouped by plugin and file, a code frame under each error, a summary.
+import { relative, join } from 'node:path';
+import type { Reporter } from './types.js';
+import { makeChalk } from './color.js';
+import { codeFrame } from './code-frame.js';
+import type { Diagnostic } from '../diagnostic.js';
+
+export const stylish: Reporter = (result, ctx) => {
+  const c = makeChalk();
+  const out: string[] = [];
+  let infoCount = 0;
+  for (const p of result.plugins) {
+    if (p.diagnostics.length === 0) continue;
+    const rootShown = relative(ctx.cwd, p.root) || '.';
+    out.push(c.bold(`${rootShown}${p.name ? ` (${p.name})` : ''}`));
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const d of p.diagnostics) {
+      const key = d.file ?? '';
+      if (!byFile.has(key)) byFile.set(key, []);
+      byFile.get(key)!.push(d);
+    }
+    for (const [file, list] of byFile) {
+      const shown = file ? relative(ctx.cwd, join(p.root, file)).split('\\').join('/') : rootShown;
+      out.push(`  ${c.underline(shown)}`);
+      const source = file ? ctx.source(p.root, file) : undefined;
+      for (const d of list) {
+        if (d.severity === 'info') infoCount++;
+        const sev = d.severity === 'error' ? c.red('error') : d.severity === 'warning' ? c.yellow('warning') : c.blue('info');
+        out.push(`    ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${d.message}  ${c.dim(d.ruleId)}`);
+        if (d.severity === 'error' && source) {
+          const frame = codeFrame(source, d.line, d.column, d.endLine, d.endColumn, c);
+          if (frame) out.push(indent(frame, 6));
+        }
+      }
+    }
+    out.push('');
+  }
+  const total = result.errorCount + result.warningCount;
+  const plugins = `${result.plugins.length} plugin${result.plugins.length === 1 ? '' : 's'}`;
+  if (total === 0) {
+    out.push(c.green(`✔ ${plugins} checked, no problems${infoCount ? ` (${infoCount} info)` : ''}`));
+  } else {
+    const line = `✖ ${total} problem${total === 1 ? '' : 's'} (${result.errorCount} error${result.errorCount === 1 ? '' : 's'}, ${result.warningCount} warning${result.warningCount === 1 ? '' : 's'}) in ${plugins}`;
+    out.push(result.errorCount > 0 ? c.red.bold(line) : c.yellow.bold(line));
+  }
+  if (ctx.maxWarnings !== undefined && result.errorCount === 0 && result.warningCount > ctx.maxWarnings) {
+    out.push(c.red(`model-plugin found too many warnings (maximum: ${ctx.maxWarnings}).`));
+  }
+  return out.join('\n') + '\n';
+};
+
+function indent(s: string, n: number): string {
+  const pad = ' '.repeat(n);
+  return s.split('\n').map((l) => pad + l).join('\n');
+}

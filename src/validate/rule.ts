@@ -1,0 +1,34 @@
+// The rule interface, in the manner of ESLint rules: each rule is a small module with an id, a
+// one-line description, a default severity and a check. Rules whose whole check is a JSON Schema
+// constraint have no `check`: the schema stage reports under their id.
+import type { LoadedPlugin } from '../plugin/load.js';
+import type { Position, ValuePath } from '../plugin/position.js';
+import type { YamlFile } from '../plugin/yaml-file.js';
+import type { Severity } from './diagnostic.js';
+
+export interface Rule {
+  id: string;
+  /** One line, shown by `model-plugin rules`. */
+  description: string;
+  severity: Severity;
+  check?: (ctx: RuleContext) => void;
+}
+
+export interface ReportInput {
+  message: string;
+  /** The file the problem is in: a loaded YAML file (positions come from it) or a relative path. */
+  file: YamlFile | string | null;
+  /** Location inside a YAML file. */
+  path?: ValuePath;
+  /** Point at the key rather than the value (e.g. for an unknown or misspelled key). */
+  part?: 'key' | 'value';
+  /** Explicit position (e.g. a line of a Python source). */
+  position?: Position;
+  /** Overrides the rule's default severity for this one report. */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  plugin: LoadedPlugin;
+  report(input: ReportInput): void;
+}

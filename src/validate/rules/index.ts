@@ -1,0 +1,9 @@
+// Every rule, in the order they run and are listed by `model-plugin rules`.
+import type { Rule } from '../rule.js';
+import { yamlRules } from './yaml/index.js';
+import { manifestRules } from './manifest/index.js';
+import { providerRules } from './provider/index.js';
+import { modelRules } from './model/index.js';
+import { crossRules } from './cross/index.js';
+
+export const RULES: Rule[] = [...yamlRules, ...manifestRules, ...providerRules, ...modelRules, ...crossRules];

@@ -1,0 +1,57 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError, EXIT } from '../cli/errors.js';
+import { validatePlugins } from './index.js';
+import { REPORTERS } from './reporters/index.js';
+import { RULES } from './rules/index.js';
+import type { ValidateCliOptions } from './cli.js';
+import type { ValidationResult } from './diagnostic.js';
+
+export async function runValidate(paths: string[], opts: ValidateCliOptions): Promise<number> {
+  const reporter = REPORTERS[opts.format];
+  if (!reporter) throw new UsageError(`unknown format "${opts.format}"; use one of ${Object.keys(REPORTERS).join(', ')}.`);
+  let maxWarnings: number | undefined;
+  if (opts.maxWarnings !== undefined) {
+    if (!/^\d+$/.test(opts.maxWarnings)) throw new UsageError(`--max-warnings takes a whole number >= 0, not "${opts.maxWarnings}".`);
+    maxWarnings = Number(opts.maxWarnings);
+  }
+
+  let result = await validatePlugins(paths);
+  if (opts.quiet) result = onlyErrors(result);
+
+  const cwd = process.cwd();
+  process.stdout.write(reporter(result, { cwd, source: readSource, maxWarnings }));
+
+  if (result.errorCount > 0) return EXIT.problems;
+  if (maxWarnings !== undefined && result.warningCount > maxWarnings) return EXIT.problems;
+  return EXIT.ok;
+}
+
+export async function runRules(opts: { format: string }): Promise<number> {
+  if (opts.format === 'json') {
+    process.stdout.write(JSON.stringify(RULES.map((r) => ({ id: r.id, severity: r.severity, description: r.description })), null, 2) + '\n');
+  } else {
+    const width = Math.max(...RULES.map((r) => r.id.length));
+    for (const r of RULES) process.stdout.write(`${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}\n`);
+  }
+  return EXIT.ok;
+}
+
+function onlyErrors(result: ValidationResult): ValidationResult {
+  return {
+    plugins: result.plugins.map((p) => ({ ...p, diagnostics: p.diagnostics.filter((d) => d.severity === 'error') })),
+    errorCount: result.errorCount,
+    warningCount: 0,
+  };
+}
+
+/** Source text for code frames; files were already found inside the plugin root by the loader. */
+function readSource(root: string, file: string): string | undefined {
+  try {
+    const abs = join(root, file);
+    if (statSync(abs).size > 2 * 1024 * 1024) return undefined;
+    return readFileSync(abs, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
