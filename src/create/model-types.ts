@@ -13,17 +13,15 @@ export interface ModelTypeInfo {
   classSuffix: string;
   /** Name of the first predefined model when the author gives none. */
   defaultModel: string;
-  /** Cost of the validation call this type makes; the provider validates through the cheapest. */
-  validationCost: number;
 }
 
 export const MODEL_TYPES: readonly ModelTypeInfo[] = [
-  { value: 'llm', key: 'llm', title: 'LLM (chat / completion)', classSuffix: 'LargeLanguageModel', defaultModel: 'example-chat', validationCost: 2 },
-  { value: 'text-embedding', key: 'text_embedding', title: 'Text embedding', classSuffix: 'TextEmbeddingModel', defaultModel: 'example-embedding', validationCost: 0 },
-  { value: 'rerank', key: 'rerank', title: 'Rerank', classSuffix: 'RerankModel', defaultModel: 'example-rerank', validationCost: 1 },
-  { value: 'tts', key: 'tts', title: 'Text to speech', classSuffix: 'Text2SpeechModel', defaultModel: 'example-tts', validationCost: 4 },
-  { value: 'speech2text', key: 'speech2text', title: 'Speech to text', classSuffix: 'Speech2TextModel', defaultModel: 'example-transcribe', validationCost: 5 },
-  { value: 'moderation', key: 'moderation', title: 'Moderation', classSuffix: 'ModerationModel', defaultModel: 'example-moderation', validationCost: 3 },
+  { value: 'llm', key: 'llm', title: 'LLM (chat / completion)', classSuffix: 'LargeLanguageModel', defaultModel: 'example-chat' },
+  { value: 'text-embedding', key: 'text_embedding', title: 'Text embedding', classSuffix: 'TextEmbeddingModel', defaultModel: 'example-embedding' },
+  { value: 'rerank', key: 'rerank', title: 'Rerank', classSuffix: 'RerankModel', defaultModel: 'example-rerank' },
+  { value: 'tts', key: 'tts', title: 'Text to speech', classSuffix: 'Text2SpeechModel', defaultModel: 'example-tts' },
+  { value: 'speech2text', key: 'speech2text', title: 'Speech to text', classSuffix: 'Speech2TextModel', defaultModel: 'example-transcribe' },
+  { value: 'moderation', key: 'moderation', title: 'Moderation', classSuffix: 'ModerationModel', defaultModel: 'example-moderation' },
 ];
 
 export const MODEL_TYPE_VALUES: readonly ModelTypeValue[] = MODEL_TYPES.map((t) => t.value);

@@ -1,7 +1,8 @@
 // Public API of the validator: discover plugins under paths, validate each, count.
 import { discoverPluginRoots } from '../plugin/discover.js';
 import { countBySeverity, type PluginResult, type ValidationResult } from './diagnostic.js';
-import { validatePlugin, type ValidateOptions } from './pipeline.js';
+import type { ValidateOptions } from './pipeline.js';
+import { validateRoots } from './parallel.js';
 
 export type { Diagnostic, PluginResult, ValidationResult, Severity } from './diagnostic.js';
 export type { ValidateOptions } from './pipeline.js';
@@ -13,6 +14,6 @@ export interface ValidatePluginsOptions extends ValidateOptions {
 /** Validates every plugin found under `paths` (default: the current folder). Throws UsageError for a bad path. */
 export async function validatePlugins(paths: string[], options: ValidatePluginsOptions = {}): Promise<ValidationResult> {
   const roots = discoverPluginRoots(paths, options.cwd);
-  const plugins: PluginResult[] = roots.map((root) => validatePlugin(root, options).result);
+  const plugins: PluginResult[] = await validateRoots(roots, options);
   return { plugins, ...countBySeverity(plugins) };
 }

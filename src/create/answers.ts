@@ -1,0 +1,134 @@
+// The answers that shape a generated plugin: their rules (shared by flag parsing and the
+// interactive prompts) and their defaults. Each check returns a message that says what is
+// wrong and what is accepted, or undefined when the value is fine.
+import { userInfo } from 'node:os';
+import { basename } from 'node:path';
+import { findModelType, MODEL_TYPE_VALUES, sortTypes, type ModelTypeInfo } from './model-types.js';
+
+export const BASES = ['openai-compatible', 'blank'] as const;
+export type Base = (typeof BASES)[number];
+
+export const PYTHON_PROJECTS = ['requirements', 'pyproject'] as const;
+export type PythonProject = (typeof PYTHON_PROJECTS)[number];
+
+export interface PluginConfig {
+  /** The plugin name (manifest `name`) and the provider name. */
+  name: string;
+  author: string;
+  label: string;
+  description: string;
+  types: ModelTypeInfo[];
+  base: Base;
+  /** Name of the first predefined model (of the first type); the other types get defaults. */
+  model: string;
+  pythonProject: PythonProject;
+}
+
+const NAME = /^[a-z0-9_-]+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Dify rejects I18n values of 1024 code points or more. */
+const MAX_TEXT = 1023;
+
+export function checkName(value: string): string | undefined {
+  if (!NAME.test(value)) {
+    const hint = suggestName(value);
+    return `"${printable(value)}" is not a valid plugin name: use lowercase letters, digits, "_" and "-" only` + (hint ? ` (e.g. ${hint})` : '');
+  }
+  // The manifest allows 128, but the same name is the provider name, which Dify stores in 127.
+  if (value.length > 127) return `the plugin name is ${value.length} characters long; use at most 127`;
+  return undefined;
+}
+
+export function checkAuthor(value: string): string | undefined {
+  if (!NAME.test(value)) {
+    const hint = suggestName(value);
+    return `"${printable(value)}" is not a valid author: use lowercase letters, digits, "_" and "-" only (Dify refuses to install anything else)` + (hint ? `, e.g. ${hint}` : '');
+  }
+  if (value.length > 64) return `the author is ${value.length} characters long; use at most 64`;
+  if (UUID.test(value)) return 'the author must not be a UUID (Dify refuses to install such a plugin)';
+  return undefined;
+}
+
+export function checkText(what: string, value: string): string | undefined {
+  if (value.trim() === '') return `the ${what} must not be empty`;
+  const length = [...value].length;
+  if (length > MAX_TEXT) return `the ${what} is ${length} characters long; Dify accepts at most ${MAX_TEXT}`;
+  return undefined;
+}
+
+export function checkModel(value: string): string | undefined {
+  if (value.trim() === '') return 'the model name must not be empty';
+  if (value !== value.trim()) return `the model name "${printable(value)}" starts or ends with spaces; it is sent to the API as typed, so remove them`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) return `the model name "${printable(value)}" contains a control character or line break`;
+  const length = [...value].length;
+  if (length > 255) return `the model name is ${length} characters long; use at most 255`;
+  return undefined;
+}
+
+/** Parses a comma (or space) separated list of model types, in either spelling. */
+export function parseTypes(value: string): { types?: ModelTypeInfo[]; error?: string } {
+  const names = value.split(/[\s,]+/).filter(Boolean);
+  if (names.length === 0) return { error: `choose at least one model type: ${MODEL_TYPE_VALUES.join(', ')}` };
+  const types: ModelTypeInfo[] = [];
+  for (const name of names) {
+    const type = findModelType(name);
+    if (!type) return { error: `unknown model type "${printable(name)}"; choose from ${MODEL_TYPE_VALUES.join(', ')}` };
+    types.push(type);
+  }
+  return { types: sortTypes(types) };
+}
+
+export function checkBase(value: string): string | undefined {
+  return (BASES as readonly string[]).includes(value) ? undefined : `unknown base "${printable(value)}"; choose ${BASES.join(' or ')}`;
+}
+
+export function checkPythonProject(value: string): string | undefined {
+  return (PYTHON_PROJECTS as readonly string[]).includes(value)
+    ? undefined
+    : `unknown Python project file "${printable(value)}"; choose ${PYTHON_PROJECTS.join(' or ')}`;
+}
+
+/** Turns any text into something that passes `checkName`, or '' when nothing usable is left. */
+export function suggestName(value: string, max = 127): string {
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max)
+    .replace(/-+$/, '');
+}
+
+export const defaults = {
+  name(dir: string | undefined): string {
+    return (dir && suggestName(basename(dir))) || 'my-model-plugin';
+  },
+  author(): string {
+    let user = '';
+    try {
+      user = userInfo().username;
+    } catch {
+      // No user database entry (some containers): fall through to the placeholder.
+    }
+    const author = suggestName(user, 64);
+    return author && !checkAuthor(author) ? author : 'author';
+  },
+  label(name: string): string {
+    const words = name.split(/[-_]+/).filter(Boolean);
+    return words.length ? words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ') : name;
+  },
+  description(label: string): string {
+    return `${label} models for Dify.`;
+  },
+  types(): ModelTypeInfo[] {
+    return [findModelType('llm')!];
+  },
+  base: 'openai-compatible' as Base,
+  pythonProject: 'requirements' as PythonProject,
+};
+
+/** A value shown inside an error message: control characters made visible, length capped. */
+export function printable(value: string): string {
+  const shown = JSON.stringify(value).slice(1, -1);
+  return shown.length > 80 ? shown.slice(0, 77) + '...' : shown;
+}

@@ -1,0 +1,29 @@
+// Facts about this package that generated files refer to (schema URLs, the CI command).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const packageRoot = new URL('../../', import.meta.url);
+
+/** The folder holding the Handlebars templates (shipped in the npm package). */
+export const templatesDir = fileURLToPath(new URL('templates/', packageRoot));
+
+let version: string | undefined;
+
+export function packageVersion(): string {
+  version ??= JSON.parse(readFileSync(new URL('package.json', packageRoot), 'utf8')).version as string;
+  return version;
+}
+
+/**
+ * Where editors fetch our JSON Schemas from: the files of this exact package version on the
+ * jsDelivr CDN (a stable public URL for every published npm version), so the modeline in a
+ * generated YAML file keeps describing the schema the plugin was created against.
+ */
+export function schemaBaseUrl(): string {
+  return `https://cdn.jsdelivr.net/npm/create-model-plugin@${packageVersion()}/schemas`;
+}
+
+/** The SDK requirement written to requirements.txt / pyproject.toml. */
+// 0.9.0 is the first release line for Dify's Python 3.12 runner that the official plugins pin;
+// no upper bound, so a new plugin does not start out pinned to an outdated SDK.
+export const SDK_REQUIREMENT = 'dify_plugin>=0.9.0';

@@ -1,0 +1,123 @@
+// What invoke needs from a loaded plugin: the entry module, the provider name, its model types,
+// credential form schemas and predefined models. Read defensively: validation ran first, but a
+// plugin with warnings only may still have odd shapes.
+import type { LoadedPlugin } from '../plugin/load.js';
+import { getPath, isRecord } from '../plugin/load.js';
+import { isModelType, typeToKey, type ModelType } from '../plugin/model-types.js';
+
+export interface FormOption {
+  value: string;
+  label: string;
+}
+
+export interface FormField {
+  variable: string;
+  label: string;
+  type: string; // text-input, secret-input, select, radio, switch
+  /** Dify's UI treats a missing `required` as false (the daemon's default). */
+  required: boolean;
+  default: string | undefined;
+  options: FormOption[];
+  showOn: { variable: string; value: string }[];
+}
+
+export interface PredefinedModel {
+  model: string;
+  type: ModelType;
+  /** Model YAML path relative to the root. */
+  file: string;
+  defaultVoice: string | undefined;
+}
+
+export interface PluginInfo {
+  root: string;
+  pluginName: string;
+  entrypoint: string;
+  provider: string;
+  providerFile: string;
+  supportedTypes: ModelType[];
+  predefinedMethod: boolean;
+  customizableMethod: boolean;
+  /** `provider_credential_schema.credential_form_schemas`, or null when the provider has none. */
+  providerForm: FormField[] | null;
+  /** `model_credential_schema.credential_form_schemas`, or null. */
+  modelForm: FormField[] | null;
+  predefined: PredefinedModel[];
+}
+
+export function pluginInfo(plugin: LoadedPlugin): PluginInfo {
+  const manifest = plugin.manifest?.data;
+  const provider = plugin.provider?.data;
+  const methods = asArray(getPath(provider, ['configurate_methods']));
+  return {
+    root: plugin.root,
+    pluginName: str(getPath(manifest, ['name'])) ?? '(unnamed)',
+    entrypoint: str(getPath(manifest, ['meta', 'runner', 'entrypoint'])) ?? 'main',
+    provider: str(getPath(provider, ['provider'])) ?? '',
+    providerFile: plugin.provider?.path ?? '',
+    supportedTypes: asArray(getPath(provider, ['supported_model_types'])).filter(isModelType),
+    predefinedMethod: methods.includes('predefined-model'),
+    customizableMethod: methods.includes('customizable-model'),
+    providerForm: form(getPath(provider, ['provider_credential_schema'])),
+    modelForm: form(getPath(provider, ['model_credential_schema'])),
+    predefined: predefinedModels(plugin),
+  };
+}
+
+function form(schema: unknown): FormField[] | null {
+  if (!isRecord(schema)) return null;
+  return asArray(schema.credential_form_schemas).flatMap((item): FormField[] => {
+    if (!isRecord(item) || typeof item.variable !== 'string' || !item.variable) return [];
+    return [
+      {
+        variable: item.variable,
+        label: i18n(item.label) ?? item.variable,
+        type: str(item.type) ?? 'text-input',
+        required: item.required === true,
+        default: item.default === undefined || item.default === null ? undefined : String(item.default),
+        options: asArray(item.options).flatMap((o) =>
+          isRecord(o) && o.value !== undefined ? [{ value: String(o.value), label: i18n(o.label) ?? String(o.value) }] : [],
+        ),
+        showOn: asArray(item.show_on).flatMap((s) =>
+          isRecord(s) && typeof s.variable === 'string' ? [{ variable: s.variable, value: String(s.value) }] : [],
+        ),
+      },
+    ];
+  });
+}
+
+/** Predefined models in Dify's display order: `_position.yaml` first, then file order. */
+function predefinedModels(plugin: LoadedPlugin): PredefinedModel[] {
+  const models: PredefinedModel[] = [];
+  for (const ref of plugin.modelFiles) {
+    const d = ref.yaml.data;
+    const type = getPath(d, ['model_type']);
+    const model = getPath(d, ['model']);
+    if (typeof model !== 'string' || !isModelType(type)) continue;
+    if (models.some((m) => m.model === model && m.type === type)) continue;
+    const voice = getPath(d, ['model_properties', 'default_voice']);
+    models.push({ model, type, file: ref.yaml.path, defaultVoice: typeof voice === 'string' ? voice : undefined });
+  }
+  const rank = new Map<string, number>();
+  for (const pos of plugin.globbedPositionFiles) {
+    const list = plugin.fs.loadYaml(pos.path)?.data;
+    if (Array.isArray(list)) list.forEach((name, i) => typeof name === 'string' && !rank.has(`${pos.key}\0${name}`) && rank.set(`${pos.key}\0${name}`, i));
+  }
+  const order = (m: PredefinedModel) => rank.get(`${typeToKey(m.type)}\0${m.model}`) ?? Number.MAX_SAFE_INTEGER;
+  return models.map((m, i) => ({ m, i })).sort((a, b) => order(a.m) - order(b.m) || a.i - b.i).map(({ m }) => m);
+}
+
+function i18n(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (!isRecord(v)) return undefined;
+  const en = v.en_US ?? Object.values(v)[0];
+  return typeof en === 'string' ? en : undefined;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v ? v : undefined;
+}
+
+function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}

@@ -1,0 +1,349 @@
+// One running plugin, spoken to as Dify's daemon does over stdio (protocol reference §1-§8): spawn
+// `python -m <entrypoint>` in the plugin root, wait for the first heartbeat, send one request at a
+// time, refuse backwards invocations. The child runs in its own process group so that the whole
+// tree can be killed; it never outlives the command (see kill() and the exit hook below).
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { TailBuffer, pythonCause, type PythonCause } from './stderr.js';
+import {
+  backwardsRefusalLines,
+  isObject,
+  newSessionId,
+  requestLine,
+  type PluginEvent,
+  type SessionError,
+  type SessionMessage,
+} from './protocol.js';
+
+export interface LaunchOptions {
+  python: string;
+  entrypoint: string;
+  root: string;
+  env: NodeJS.ProcessEnv;
+  startupTimeoutMs: number;
+  /** Plugin log events, stray stdout lines and stderr lines, for --verbose. */
+  onOutput?: (source: 'log' | 'stdout' | 'stderr', text: string) => void;
+}
+
+/** Why the plugin stopped answering: it exited, or a deadline passed. */
+export class PluginFailure extends Error {
+  constructor(
+    readonly kind: 'exited' | 'startup-timeout' | 'request-timeout' | 'spawn-failed',
+    message: string,
+    readonly cause_: PythonCause | undefined,
+    readonly stderrTail: string[],
+    readonly exit?: { code: number | null; signal: NodeJS.Signals | null },
+  ) {
+    super(message);
+  }
+}
+
+export interface RequestOptions {
+  timeoutMs: number;
+  onStream?: (data: unknown) => void;
+}
+
+export interface RequestOutcome {
+  streams: unknown[];
+  error: SessionError | undefined;
+  /** A top-level `error` the plugin wrote instead of answering (the request line was refused). */
+  rejected: string | undefined;
+  /** Backwards invocations the plugin attempted (each refused). */
+  backwards: string[];
+  firstChunkMs: number | null;
+  totalMs: number;
+}
+
+interface Pending {
+  sessionId: string;
+  started: number;
+  outcome: RequestOutcome;
+  options: RequestOptions;
+  resolve: (o: RequestOutcome) => void;
+  reject: (e: PluginFailure) => void;
+  timer: NodeJS.Timeout;
+}
+
+const live = new Set<PluginProcess>();
+let exitHookInstalled = false;
+
+/** Last resort: whatever path the command leaves by, no plugin survives it. */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const p of live) p.kill();
+  });
+}
+
+export class PluginProcess {
+  /** The first stdout line: the plugin's parsed manifest (§2.4). */
+  declaration: Record<string, unknown> | undefined;
+  readonly startedAt = performance.now();
+  readyMs: number | undefined;
+
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly stderr = new TailBuffer();
+  private pending: Pending | undefined;
+  private exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private exitWaiters: (() => void)[] = [];
+  private stderrEnded = false;
+  private killed = false;
+  private onReady: (() => void) | undefined;
+  private onStartFailure: ((e: PluginFailure) => void) | undefined;
+
+  private constructor(private readonly options: LaunchOptions) {
+    installExitHook();
+    this.child = spawn(options.python, ['-m', options.entrypoint], {
+      cwd: options.root,
+      env: options.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true, // own process group: kill(-pid) ends the plugin and anything it started
+    });
+    live.add(this);
+    this.child.stdin.on('error', () => {
+      /* EPIPE after the child died: reported through the exit path */
+    });
+    this.child.stderr.setEncoding('utf8');
+    this.child.stderr.on('data', (chunk: string) => {
+      this.stderr.push(chunk);
+      if (options.onOutput) for (const line of chunk.split('\n')) if (line.trim()) options.onOutput('stderr', line);
+    });
+    this.child.stderr.on('end', () => {
+      this.stderrEnded = true;
+    });
+    createInterface({ input: this.child.stdout, crlfDelay: Infinity }).on('line', (line) => this.onLine(line));
+    this.child.on('error', (err) => {
+      this.fail(new PluginFailure('spawn-failed', `could not start ${options.python}: ${err.message}`, undefined, []));
+    });
+    this.child.on('exit', (code, signal) => {
+      this.exited = { code, signal };
+      live.delete(this);
+      // Let the last stderr bytes arrive (bounded wait: a grandchild may hold the pipe open).
+      const settle = () => {
+        for (const w of this.exitWaiters.splice(0)) w();
+        if (!this.killed) this.fail(this.exitFailure());
+      };
+      if (this.stderrEnded) settle();
+      else {
+        const t = setTimeout(settle, 300);
+        this.child.stderr.once('end', () => {
+          clearTimeout(t);
+          settle();
+        });
+      }
+    });
+  }
+
+  /** Spawns the plugin and resolves once it is ready (first heartbeat); rejects with PluginFailure. */
+  static async launch(options: LaunchOptions): Promise<PluginProcess> {
+    const p = new PluginProcess(options);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          reject(
+            new PluginFailure(
+              'startup-timeout',
+              `the plugin did not become ready within ${Math.round(options.startupTimeoutMs / 1000)} s (no heartbeat on stdout)`,
+              undefined,
+              p.stderr.lastLines(15),
+            ),
+          );
+        }, options.startupTimeoutMs);
+        p.onReady = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        p.onStartFailure = (e) => {
+          clearTimeout(timer);
+          reject(e);
+        };
+      });
+    } catch (err) {
+      p.kill();
+      throw err;
+    } finally {
+      p.onReady = undefined;
+      p.onStartFailure = undefined;
+    }
+    return p;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Sends one request and collects its session until `end` (or failure). One at a time. */
+  request(data: Record<string, unknown>, options: RequestOptions): Promise<RequestOutcome> {
+    if (this.pending) throw new Error('internal: a request is already in flight');
+    if (this.exited || this.killed) return Promise.reject(this.exitFailure());
+    const sessionId = newSessionId();
+    return new Promise<RequestOutcome>((resolve, reject) => {
+      const started = performance.now();
+      const timer = setTimeout(() => {
+        this.pending = undefined;
+        this.kill(); // there is no cancel message in the protocol (§5.1)
+        reject(
+          new PluginFailure(
+            'request-timeout',
+            `no answer within ${formatSeconds(options.timeoutMs)} (--timeout); the plugin was stopped`,
+            pythonCause(this.stderr.value, this.options.root),
+            this.stderr.lastLines(15),
+          ),
+        );
+      }, options.timeoutMs);
+      this.pending = {
+        sessionId,
+        started,
+        options,
+        resolve,
+        reject,
+        timer,
+        outcome: { streams: [], error: undefined, rejected: undefined, backwards: [], firstChunkMs: null, totalMs: 0 },
+      };
+      this.child.stdin.write(requestLine(sessionId, data));
+    });
+  }
+
+  stderrTail(lines = 15): string[] {
+    return this.stderr.lastLines(lines);
+  }
+
+  /** Kills the plugin's whole process group, now. Safe to call more than once. */
+  kill(): void {
+    this.killed = true;
+    live.delete(this);
+    const p = this.pending;
+    if (p) {
+      clearTimeout(p.timer);
+      this.pending = undefined;
+      p.reject(new PluginFailure('exited', 'the plugin was stopped', undefined, this.stderr.lastLines(15)));
+    }
+    if (this.exited || this.child.pid === undefined) return;
+    try {
+      process.kill(-this.child.pid, 'SIGKILL');
+    } catch {
+      try {
+        this.child.kill('SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+
+  /** Kills the plugin and waits until the process has exited. */
+  async stop(): Promise<void> {
+    this.kill();
+    if (this.exited || this.child.pid === undefined) return;
+    await new Promise<void>((resolve) => this.exitWaiters.push(resolve));
+  }
+
+  private onLine(line: string): void {
+    const text = line.trim();
+    if (!text) return;
+    let msg: unknown;
+    try {
+      msg = JSON.parse(text);
+    } catch {
+      // A stray print() in plugin code: the daemon logs and ignores it (§2.1).
+      this.options.onOutput?.('stdout', line);
+      return;
+    }
+    if (!isObject(msg)) return this.options.onOutput?.('stdout', line);
+    const ev = msg as PluginEvent;
+    if (ev.event === undefined) {
+      this.declaration ??= msg;
+      return;
+    }
+    switch (ev.event) {
+      case 'heartbeat':
+        if (this.readyMs === undefined) {
+          this.readyMs = performance.now() - this.startedAt;
+          this.onReady?.();
+        }
+        return;
+      case 'log':
+        if (isObject(ev.data)) this.options.onOutput?.('log', `${ev.data.level ?? 'INFO'} ${ev.data.message ?? ''}`);
+        return;
+      case 'error':
+        return this.onTopLevelError(ev);
+      case 'session':
+        return this.onSession(ev);
+      default:
+        this.options.onOutput?.('stdout', line);
+    }
+  }
+
+  private onTopLevelError(ev: PluginEvent): void {
+    const text = isObject(ev.data) ? String(ev.data.error ?? '') : JSON.stringify(ev.data);
+    const p = this.pending;
+    // Requests go one at a time, so an error with no session belongs to the one in flight (§5.5).
+    if (p && (ev.session_id === p.sessionId || ev.session_id == null)) {
+      p.outcome.rejected = text;
+      if (ev.session_id == null) this.finish(p); // no `end` follows a refused line
+    } else {
+      this.options.onOutput?.('log', `ERROR ${text}`);
+    }
+  }
+
+  private onSession(ev: PluginEvent): void {
+    const p = this.pending;
+    if (!p || ev.session_id !== p.sessionId || !isObject(ev.data)) return; // late output of a finished session
+    const m = ev.data as unknown as SessionMessage;
+    switch (m.type) {
+      case 'stream':
+        p.outcome.firstChunkMs ??= performance.now() - p.started;
+        p.outcome.streams.push(m.data);
+        p.options.onStream?.(m.data);
+        return;
+      case 'error':
+        p.outcome.error = isObject(m.data)
+          ? { error_type: String(m.data.error_type ?? 'Error'), message: String(m.data.message ?? ''), args: isObject(m.data.args) ? m.data.args : null }
+          : { error_type: 'Error', message: JSON.stringify(m.data) };
+        return;
+      case 'invoke': {
+        const inner = isObject(m.data) ? m.data : {};
+        p.outcome.backwards.push(String(inner.type ?? 'unknown'));
+        if (typeof inner.backwards_request_id === 'string') {
+          this.child.stdin.write(backwardsRefusalLines(p.sessionId, inner.backwards_request_id));
+        }
+        return;
+      }
+      case 'end':
+        return this.finish(p);
+    }
+  }
+
+  private finish(p: Pending): void {
+    clearTimeout(p.timer);
+    this.pending = undefined;
+    p.outcome.totalMs = performance.now() - p.started;
+    p.resolve(p.outcome);
+  }
+
+  private exitFailure(): PluginFailure {
+    const how = this.exited?.signal ? `was killed by ${this.exited.signal}` : `exited with status ${this.exited?.code ?? '?'}`;
+    const when = this.readyMs === undefined ? 'before it was ready' : this.pending ? 'while answering a request' : '';
+    return new PluginFailure(
+      'exited',
+      `the plugin ${how}${when ? ` ${when}` : ''}`,
+      pythonCause(this.stderr.value, this.options.root),
+      this.stderr.lastLines(15),
+      this.exited,
+    );
+  }
+
+  private fail(e: PluginFailure): void {
+    if (this.onStartFailure) return this.onStartFailure(e);
+    const p = this.pending;
+    if (p) {
+      clearTimeout(p.timer);
+      this.pending = undefined;
+      p.reject(e);
+    }
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
