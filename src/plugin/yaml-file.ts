@@ -118,10 +118,11 @@ export function parseYamlText(path: string, text: string, problems: YamlProblem[
   for (const e of doc.errors) {
     const dup = e.code === 'DUPLICATE_KEY';
     if (!dup) fatal = true;
+    const key = dup ? duplicateKeyText(text, e.pos[0]) : '';
     problems.push({
       kind: dup ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab-indent' : 'syntax',
-      message: dup ? duplicateKeyMessage(doc, e.pos[0], text) : syntaxMessage(e.code, e.message),
-      position: at(e.pos[0], e.pos[1]),
+      message: dup ? duplicateKeyMessage(key) : syntaxMessage(e.code, e.message),
+      position: dup ? at(e.pos[0], e.pos[0] + key.length) : at(e.pos[0], e.pos[1]),
     });
   }
 
@@ -217,10 +218,14 @@ function toPosition(lines: LineCounter, start: number, end?: number): Position {
   return pos;
 }
 
-function duplicateKeyMessage(doc: Document.Parsed, offset: number, text: string): string {
-  const key = /^[^:\n]*/.exec(text.slice(offset))?.[0].trim().replace(/^["']|["']$/g, '') ?? '';
-  void doc;
-  return `duplicate key "${key}": Dify's daemon refuses the file and the SDK silently keeps the last value. Remove or rename one of them.`;
+/** The key as written at `offset` (up to the `:`), for the message and the highlighted span. */
+function duplicateKeyText(text: string, offset: number): string {
+  return /^(?:"[^"\n]*"|'[^'\n]*'|[^:\n]*?)(?=\s*:)/.exec(text.slice(offset, offset + 300))?.[0] ?? '';
+}
+
+function duplicateKeyMessage(key: string): string {
+  const name = key.replace(/^["']|["']$/g, '');
+  return `duplicate key "${name}": Dify's daemon refuses the file and the SDK silently keeps the last value. Remove or rename one of them.`;
 }
 
 function syntaxMessage(code: string, message: string): string {

@@ -1,0 +1,66 @@
+// Interactive questions (only when stdin is a terminal). Each question has a flag; the
+// prompts use the same checks as the flags. Ctrl-C makes @inquirer/prompts throw
+// ExitPromptError, which the CLI turns into exit 130 before anything is written.
+import { checkbox, input, select } from '@inquirer/prompts';
+import { BASES, checkAuthor, checkModel, checkName, checkText, type Base } from './answers.js';
+import { MODEL_TYPES, type ModelTypeInfo } from './model-types.js';
+
+/** Stream overrides for tests; the defaults are the process's stdin/stdout. */
+export interface PromptContext {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+}
+
+const asValidator = (check: (v: string) => string | undefined) => (value: string) => check(value) ?? true;
+
+export function askName(defaultName: string, context?: PromptContext): Promise<string> {
+  return input({ message: 'Plugin name (also the provider name)', default: defaultName, validate: asValidator(checkName) }, context);
+}
+
+export function askAuthor(defaultAuthor: string, context?: PromptContext): Promise<string> {
+  return input({ message: 'Author (your Marketplace organization)', default: defaultAuthor, validate: asValidator(checkAuthor) }, context);
+}
+
+export function askLabel(defaultLabel: string, context?: PromptContext): Promise<string> {
+  return input({ message: 'Label shown in Dify', default: defaultLabel, validate: asValidator((v) => checkText('label', v)) }, context);
+}
+
+export function askDescription(defaultDescription: string, context?: PromptContext): Promise<string> {
+  return input(
+    { message: 'Description', default: defaultDescription, validate: asValidator((v) => checkText('description', v)) },
+    context,
+  );
+}
+
+export function askTypes(defaults: ModelTypeInfo[], context?: PromptContext): Promise<ModelTypeInfo[]> {
+  return checkbox(
+    {
+      message: 'Model types',
+      choices: MODEL_TYPES.map((t) => ({ name: `${t.value}  (${t.title})`, value: t, checked: defaults.includes(t) })),
+      required: true,
+    },
+    context,
+  );
+}
+
+export function askBase(defaultBase: Base, context?: PromptContext): Promise<Base> {
+  const descriptions: Record<Base, string> = {
+    'openai-compatible': 'works against any OpenAI-compatible API right away',
+    blank: 'empty methods with TODOs, for an API of your own',
+  };
+  return select(
+    {
+      message: 'Model classes',
+      choices: BASES.map((b) => ({ name: b, value: b, description: descriptions[b] })),
+      default: defaultBase,
+    },
+    context,
+  );
+}
+
+export function askModel(type: ModelTypeInfo, context?: PromptContext): Promise<string> {
+  return input(
+    { message: `Name of the first ${type.value} model (as the API knows it)`, default: type.defaultModel, validate: asValidator(checkModel) },
+    context,
+  );
+}

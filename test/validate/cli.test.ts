@@ -1,0 +1,136 @@
+// The validate command as users and CI run it: exit codes, formats, discovery, options.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { makePlugin, BASE_FILES } from '../helpers/fixture.js';
+
+const BIN = resolve(import.meta.dirname, '../../bin/model-plugin.js');
+
+function run(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
+  const env = { ...process.env, ...opts.env };
+  delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
+  Object.assign(env, opts.env);
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: opts.cwd, env });
+}
+
+/** A plugin with one error (Y1 in the model file) and one warning (Y7 in the manifest). */
+function brokenPlugin(): string {
+  return makePlugin({
+    files: {
+      'models/llm/acme-chat.yaml': BASE_FILES['models/llm/acme-chat.yaml'] + 'deprecated: false\ndeprecated: false\n',
+      'manifest.yaml': BASE_FILES['manifest.yaml'] + 'x_reviewed: no\n',
+    },
+  });
+}
+
+describe('model-plugin validate', () => {
+  it('exits 0 on a clean plugin and says so', () => {
+    const r = run(['validate', makePlugin()]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/1 plugin checked, no problems/);
+  });
+
+  it('exits 1 with errors, printing file:line:col, a code frame and a summary', () => {
+    const root = brokenPlugin();
+    const r = run(['validate', root], { env: { NO_COLOR: '1' } });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/models\/llm\/acme-chat\.yaml/);
+    expect(r.stdout).toMatch(/24:1\s+error\s+duplicate key "deprecated".*Y1/);
+    expect(r.stdout).toMatch(/> 24 \| deprecated: false/);
+    expect(r.stdout).toMatch(/✖ \d+ problems \(1 error, \d+ warnings?\)/);
+    expect(r.stdout).not.toMatch(/\x1b\[/); // NO_COLOR
+  });
+
+  it('FORCE_COLOR colours the output, NO_COLOR alone does not', () => {
+    const root = brokenPlugin();
+    expect(run(['validate', root], { env: { FORCE_COLOR: '1' } }).stdout).toMatch(/\x1b\[/);
+    expect(run(['validate', root], { env: { NO_COLOR: '1' } }).stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('--format json prints the documented shape', () => {
+    const root = brokenPlugin();
+    const r = run(['validate', root, '--format', 'json']);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['plugins', 'errorCount', 'warningCount']);
+    expect(out.plugins[0].root).toBe(root);
+    expect(out.plugins[0].name).toBe('acme');
+    const d = out.plugins[0].diagnostics.find((x: { ruleId: string }) => x.ruleId === 'Y1');
+    expect(d).toEqual({ ruleId: 'Y1', severity: 'error', message: expect.stringContaining('deprecated'), file: 'models/llm/acme-chat.yaml', line: 24, column: 1, endLine: 24, endColumn: 11 });
+    expect(out.errorCount).toBe(1);
+    expect(out.warningCount).toBeGreaterThanOrEqual(1);
+  });
+
+  it('--format github prints workflow annotations relative to cwd', () => {
+    const root = brokenPlugin();
+    const r = run(['validate', '.', '--format', 'github'], { cwd: root });
+    expect(r.stdout).toMatch(/^::error file=models\/llm\/acme-chat\.yaml,line=24,col=1,endLine=24,endColumn=11,title=model-plugin Y1::duplicate key/m);
+    expect(r.stdout).toMatch(/^::warning file=manifest\.yaml,line=\d+,col=\d+/m);
+  });
+
+  it('--format sarif prints SARIF 2.1.0 with rule metadata', () => {
+    const r = run(['validate', brokenPlugin(), '--format', 'sarif']);
+    const log = JSON.parse(r.stdout);
+    expect(log.version).toBe('2.1.0');
+    const run0 = log.runs[0];
+    const res = run0.results.find((x: { ruleId: string }) => x.ruleId === 'Y1');
+    expect(run0.tool.driver.rules[res.ruleIndex].id).toBe('Y1');
+    expect(res.level).toBe('error');
+    expect(res.locations[0].physicalLocation.region).toMatchObject({ startLine: 24, startColumn: 1 });
+  });
+
+  it('--quiet drops warnings; --max-warnings turns warnings into exit 1', () => {
+    const warnOnly = makePlugin({ files: { 'manifest.yaml': BASE_FILES['manifest.yaml'] + 'x_reviewed: no\n' } });
+    const plain = run(['validate', warnOnly, '--format', 'json']);
+    expect(plain.status).toBe(0);
+    expect(JSON.parse(plain.stdout).warningCount).toBeGreaterThan(0);
+    const quiet = run(['validate', warnOnly, '--format', 'json', '--quiet']);
+    expect(JSON.parse(quiet.stdout).plugins[0].diagnostics).toEqual([]);
+    expect(run(['validate', warnOnly, '--max-warnings', '0']).status).toBe(1);
+    expect(run(['validate', warnOnly, '--max-warnings', '100']).status).toBe(0);
+  });
+
+  it('usage errors exit 2 with a message and no stack trace', () => {
+    const unknown = run(['validate', '--bogus']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown option '--bogus'/);
+    const missing = run(['validate', '/nonexistent/plugin']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/path not found: \/nonexistent\/plugin/);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+    const badMax = run(['validate', makePlugin(), '--max-warnings', 'many']);
+    expect(badMax.status).toBe(2);
+    const badFormat = run(['validate', makePlugin(), '--format', 'xml']);
+    expect(badFormat.status).toBe(2);
+    const empty = mkdtempSync(join(tmpdir(), 'mp-empty-'));
+    const none = run(['validate', empty]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/no plugin found/);
+  });
+
+  it('finds plugins at any depth, skipping node_modules and dot-folders', () => {
+    const mono = mkdtempSync(join(tmpdir(), 'mp-mono-'));
+    const a = makePlugin();
+    cpSync(a, join(mono, 'models/a'), { recursive: true });
+    cpSync(a, join(mono, 'models/deeper/b'), { recursive: true });
+    cpSync(a, join(mono, 'node_modules/c'), { recursive: true });
+    cpSync(a, join(mono, '.hidden/d'), { recursive: true });
+    const r = run(['validate', mono, '--format', 'json']);
+    expect(r.status).toBe(0);
+    const roots = JSON.parse(r.stdout).plugins.map((p: { root: string }) => p.root.slice(mono.length + 1));
+    expect(roots).toEqual(['models/a', 'models/deeper/b']);
+  });
+
+  it('`rules` lists every rule id with a description', () => {
+    const r = run(['rules', '--format', 'json']);
+    expect(r.status).toBe(0);
+    const rules = JSON.parse(r.stdout) as { id: string; description: string }[];
+    const ids = rules.map((x) => x.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ['Y1', 'Y7']) expect(ids).toContain(id);
+    for (const rule of rules) expect(rule.description.length).toBeGreaterThan(10);
+  });
+});
+
