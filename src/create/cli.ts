@@ -1,7 +1,55 @@
-// Registers `init` / `add` (and configures the `create-model-plugin` program). Placeholder: the
-// create issue fills this in. Keep this file light: load the implementation with import() in actions.
-import type { Command } from 'commander';
+// Registers `init` / `add` on `model-plugin` and configures the `create-model-plugin` program.
+// Kept light: the implementation is loaded with import() only when a command runs.
+import { Command, Option } from 'commander';
+import { runCommand } from '../cli/run-command.js';
 
-export function registerCreate(_program: Command): void {}
+const TYPES = 'llm, text-embedding, rerank, tts, speech2text, moderation';
 
-export function configureInit(_program: Command): void {}
+/** The options of `init`, shared by `create-model-plugin` and `model-plugin init`. */
+function addInitOptions(command: Command): Command {
+  return command
+    .argument('[dir]', 'folder to create (default: ./<name>)')
+    .option('--name <name>', 'plugin and provider name: lowercase letters, digits, "_" and "-"')
+    .option('--author <author>', 'author (organization) name: lowercase letters, digits, "_" and "-"')
+    .option('--label <label>', 'name shown in Dify')
+    .option('--description <text>', 'description shown in Dify')
+    .option('--types <list>', `comma-separated model types: ${TYPES}`)
+    .addOption(new Option('--base <base>', 'model classes: built on the SDK\'s OpenAI-compatible classes, or empty methods with TODOs').choices(['openai-compatible', 'blank']))
+    .option('--model <name>', 'name of the first predefined model')
+    .addOption(new Option('--python-project <kind>', 'dependency file: requirements.txt or pyproject.toml').choices(['requirements', 'pyproject']))
+    .option('-y, --yes', 'use the defaults for every answer not given as a flag (never asks)')
+    .option('--force', 'write into a folder that is not empty, overwriting only the generated files')
+    .option('--dry-run', 'list the files that would be written and change nothing')
+    .action((dir: string | undefined, flags: Record<string, unknown>) =>
+      runCommand(async () => {
+        const { runInit } = await import('./init.js');
+        return runInit(dir, flags, {
+          interactive: Boolean(process.stdin.isTTY),
+          out: (line) => process.stdout.write(line + '\n'),
+        });
+      }),
+    );
+}
+
+export function registerCreate(program: Command): void {
+  addInitOptions(program.command('init').description('create a Dify model plugin (same as create-model-plugin)'));
+
+  program
+    .command('add')
+    .description('add a model type, or another predefined model of a type the plugin has')
+    .argument('<type>', `model type: ${TYPES}`)
+    .option('--model <name>', 'name of the predefined model to add (default: an example name)')
+    .option('--dir <path>', 'plugin folder (default: the current folder)')
+    .addOption(new Option('--base <base>', 'model class for a new type (default: like the existing ones)').choices(['openai-compatible', 'blank']))
+    .option('--dry-run', 'list the changes and write nothing')
+    .action((type: string, flags: Record<string, unknown>) =>
+      runCommand(async () => {
+        const { runAdd } = await import('./add.js');
+        return runAdd(type, flags, (line) => process.stdout.write(line + '\n'));
+      }),
+    );
+}
+
+export function configureInit(program: Command): void {
+  addInitOptions(program);
+}

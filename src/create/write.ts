@@ -124,3 +124,39 @@ function lstatOrUndefined(path: string) {
 function exists(path: string): boolean {
   return lstatOrUndefined(path) !== undefined;
 }
+
+/**
+ * Writes files into an existing plugin (`add`): each file is first written next to its
+ * destination under a temporary name, and only when all are written are they renamed into
+ * place, so a failure leaves the plugin as it was. `paths` are absolute and already checked to
+ * be inside the plugin root.
+ */
+export async function commitFiles(files: { path: string; content: string }[]): Promise<void> {
+  const staged: { temp: string; path: string }[] = [];
+  const createdDirs: string[] = [];
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+  };
+  process.on('SIGINT', onSigint);
+  let done = false;
+  try {
+    for (const file of files) {
+      if (interrupted) throw new InterruptedError('interrupted, nothing was changed.');
+      const created = await mkdir(dirname(file.path), { recursive: true });
+      if (created) createdDirs.push(created);
+      const temp = join(dirname(file.path), `.${basename(file.path)}.tmp-${process.pid}-${staged.length}`);
+      staged.push({ temp, path: file.path });
+      await writeFile(temp, file.content, { flag: 'wx' });
+    }
+    if (interrupted) throw new InterruptedError('interrupted, nothing was changed.');
+    for (const { temp, path } of staged) renameSync(temp, path);
+    done = true;
+  } finally {
+    if (!done) {
+      for (const { temp } of staged) rmSync(temp, { force: true });
+      for (const dir of createdDirs.reverse()) rmSync(dir, { recursive: true, force: true });
+    }
+    process.removeListener('SIGINT', onSigint);
+  }
+}

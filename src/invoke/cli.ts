@@ -1,5 +1,42 @@
-// Registers `invoke` and `mock-server`. Placeholder: the invoke issue fills this in. Keep this file
-// light: load the implementation with import() in actions.
-import type { Command } from 'commander';
+// Registers `invoke` and `mock-server`. Light on purpose: the implementation is imported only when
+// a command runs, so CLI start-up stays fast.
+import { Option, type Command } from 'commander';
+import { runCommand } from '../cli/run-command.js';
+import type { InvokeCliOptions } from './options.js';
 
-export function registerInvoke(_program: Command): void {}
+const TYPES = ['llm', 'text-embedding', 'rerank', 'tts', 'speech2text', 'moderation'];
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerInvoke(program: Command): void {
+  program
+    .command('invoke')
+    .description('run the plugin as Dify does (stdio protocol, real dify_plugin SDK) and smoke-invoke each model type')
+    .option('--dir <path>', 'plugin root (the folder holding manifest.yaml)', '.')
+    .option('-t, --type <type>', `model type to invoke: ${TYPES.join(', ')} (repeatable; default: every type the provider declares)`, collect)
+    .option('-m, --model <name>', 'model to call: <name> for every type, or <type>=<name> (repeatable; default: the first predefined model)', collect)
+    .option('--prompt <text>', 'what to send to the LLM')
+    .option('--credentials <file>', 'JSON or YAML file of credential values')
+    .option('-c, --credential <key=value>', 'a credential value (repeatable; wins over --credentials)', collect)
+    .option('--mock', 'run offline against the built-in OpenAI-compatible server (fills endpoint_url and a dummy api_key)')
+    .option('--python <path>', 'Python interpreter (default: the plugin\'s .venv, else python3)')
+    .option('--timeout <seconds>', 'limit for start-up and for each request', '60')
+    .option('--out <file>', 'where to write the TTS audio (default: a temp file)')
+    .option('--audio <file>', 'audio file for speech2text (default: a generated short WAV)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--force', 'overwrite --out if it exists')
+    .option('--verbose', 'also show the plugin\'s log lines and stderr')
+    .addHelpText(
+      'after',
+      '\nCredentials missing from --credentials/-c are asked for on a terminal (secret input hidden);\n' +
+        'without a terminal a missing required value is an error. Secret values are never printed.\n' +
+        '\nExit codes: 0 every invocation passed, 1 one failed (or the plugin failed validation,\n' +
+        'crashed or timed out), 2 usage or environment error, 130 Ctrl-C.',
+    )
+    .action((opts: InvokeCliOptions) => runCommand(async () => (await import('./command.js')).runInvoke(opts)));
+
+  program
+    .command('mock-server')
+    .description('run the built-in mock OpenAI-compatible server (the one invoke --mock uses) on 127.0.0.1')
+    .option('--port <port>', 'port to listen on (default: a free port)')
+    .action((opts: { port?: string }) => runCommand(async () => (await import('./mock-server/command.js')).runMockServer(opts)));
+}

@@ -15,7 +15,7 @@ export function handleCompletion(mode: Mode, body: Record<string, unknown>, res:
   const promptText = mode === 'chat' ? chatPromptText(body) : completionPromptText(body);
 
   const reply = replyFor(promptText);
-  let pieces = reply.match(/\s*\S+/g) ?? [reply];
+  let pieces: string[] = reply.match(/\s*\S+/g) ?? [reply];
   let finishReason = 'stop';
   if (maxTokens !== undefined && pieces.length > maxTokens) {
     pieces = pieces.slice(0, maxTokens);

@@ -31,8 +31,14 @@ export function unitHash(text: string): number {
   return sha256(text).readUInt32BE(0) / 2 ** 32;
 }
 
+/** Words that carry no topic; left out when comparing a query with documents. */
+const STOPWORDS = new Set(
+  'a an and are as at be by for from has have how in is it its of on or that the this to was were what when where which who why will with'.split(' '),
+);
+
+/** The topic words of a text (lower case, no stopwords). */
 export function words(text: string): Set<string> {
-  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1));
+  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1 && !STOPWORDS.has(w)));
 }
 
 export function shortId(prefix: string, seed: string): string {

@@ -1,5 +1,5 @@
 // POST /rerank, the Jina/Cohere-style shape the SDK's OAICompatRerankModel sends (protocol
-// reference §11.4). Scores come from word overlap with the query plus a small text-derived
+// reference §11.4). Scores come from topic-word overlap with the query plus a small text-derived
 // tie-breaker, so they are distinct (the SDK min-max normalizes them).
 import type { ServerResponse } from 'node:http';
 import { HttpError, optionalBool, optionalInt, requireString, sendJson } from './http.js';
@@ -18,8 +18,9 @@ export function handleRerank(body: Record<string, unknown>, res: ServerResponse)
       const d = words(text);
       let shared = 0;
       for (const w of d) if (q.has(w)) shared++;
-      const union = q.size + d.size - shared || 1;
-      const score = Math.round((0.9 * (shared / union) + 0.1 * unitHash(`${query}\n${text}`)) * 1e6) / 1e6;
+      // Cosine of the word sets, plus a small text-derived tie-breaker.
+      const cosine = q.size && d.size ? shared / Math.sqrt(q.size * d.size) : 0;
+      const score = Math.round((0.9 * cosine + 0.1 * unitHash(`${query}\n${text}`)) * 1e6) / 1e6;
       return { index, relevance_score: score, ...(returnDocuments ? { document: { text } } : {}) };
     })
     .sort((a, b) => b.relevance_score - a.relevance_score || a.index - b.index)

@@ -4,7 +4,7 @@
 // tree can be killed; it never outlives the command (see kill() and the exit hook below).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { TailBuffer, pythonCause, type PythonCause } from './stderr.js';
+import { TAIL_LINES, TailBuffer, pythonCause, type PythonCause } from './stderr.js';
 import {
   backwardsRefusalLines,
   isObject,
@@ -146,7 +146,7 @@ export class PluginProcess {
               'startup-timeout',
               `the plugin did not become ready within ${Math.round(options.startupTimeoutMs / 1000)} s (no heartbeat on stdout)`,
               undefined,
-              p.stderr.lastLines(15),
+              p.stderr.lastLines(TAIL_LINES),
             ),
           );
         }, options.startupTimeoutMs);
@@ -187,8 +187,8 @@ export class PluginProcess {
           new PluginFailure(
             'request-timeout',
             `no answer within ${formatSeconds(options.timeoutMs)} (--timeout); the plugin was stopped`,
-            pythonCause(this.stderr.value, this.options.root),
-            this.stderr.lastLines(15),
+            undefined, // a live process's stderr holds no crash to blame; its tail is shown
+            this.stderr.lastLines(TAIL_LINES),
           ),
         );
       }, options.timeoutMs);
@@ -209,19 +209,22 @@ export class PluginProcess {
     return this.stderr.lastLines(lines);
   }
 
-  /** Kills the plugin's whole process group, now. Safe to call more than once. */
-  kill(): void {
+  /**
+   * Kills the plugin's whole process group, now. Safe to call more than once. A request in flight
+   * fails with "stopped", unless `settlePending` is false (the caller is exiting anyway).
+   */
+  kill(settlePending = true): void {
     this.killed = true;
     live.delete(this);
     const p = this.pending;
-    if (p) {
+    if (p && settlePending) {
       clearTimeout(p.timer);
       this.pending = undefined;
-      p.reject(new PluginFailure('exited', 'the plugin was stopped', undefined, this.stderr.lastLines(15)));
+      p.reject(new PluginFailure('exited', 'the plugin was stopped', undefined, this.stderr.lastLines(TAIL_LINES)));
     }
     if (this.exited || this.child.pid === undefined) return;
     try {
-      process.kill(-this.child.pid, 'SIGKILL');
+      this.child.kill('SIGKILL');
     } catch {
       try {
         this.child.kill('SIGKILL');
@@ -232,8 +235,8 @@ export class PluginProcess {
   }
 
   /** Kills the plugin and waits until the process has exited. */
-  async stop(): Promise<void> {
-    this.kill();
+  async stop(settlePending = true): Promise<void> {
+    this.kill(settlePending);
     if (this.exited || this.child.pid === undefined) return;
     await new Promise<void>((resolve) => this.exitWaiters.push(resolve));
   }
@@ -324,13 +327,8 @@ export class PluginProcess {
   private exitFailure(): PluginFailure {
     const how = this.exited?.signal ? `was killed by ${this.exited.signal}` : `exited with status ${this.exited?.code ?? '?'}`;
     const when = this.readyMs === undefined ? 'before it was ready' : this.pending ? 'while answering a request' : '';
-    return new PluginFailure(
-      'exited',
-      `the plugin ${how}${when ? ` ${when}` : ''}`,
-      pythonCause(this.stderr.value, this.options.root),
-      this.stderr.lastLines(15),
-      this.exited,
-    );
+    const cause = pythonCause(this.stderr.value, this.options.root);
+    return new PluginFailure('exited', `the plugin ${how}${when ? ` ${when}` : ''}`, cause, cause?.tail ?? this.stderr.lastLines(TAIL_LINES), this.exited);
   }
 
   private fail(e: PluginFailure): void {

@@ -30,7 +30,12 @@ export interface PythonCause {
   exception: string;
   /** Where it happened: the innermost frame inside the plugin root (relative path), else the innermost frame. */
   location?: { file: string; line: number };
+  /** The last lines of that traceback, ending with the exception (without shutdown noise after it). */
+  tail: string[];
 }
+
+/** How many stderr lines a failure report shows. */
+export const TAIL_LINES = 12;
 
 const FRAME = /^\s*File "(.+)", line (\d+)(?:, in (.+))?$/;
 
@@ -83,7 +88,7 @@ export function pythonCause(stderr: string, root: string): PythonCause | undefin
   }
   if (start < 0) {
     const last = lines.map((l) => l.trim()).filter(Boolean).at(-1);
-    return last ? { exception: last } : undefined;
+    return last ? { exception: last, tail: lines.filter((l) => l.trim()).slice(-TAIL_LINES) } : undefined;
   }
   let exceptionAt = -1;
   for (let i = start + 1; i < lines.length; i++) {
@@ -102,5 +107,10 @@ export function pythonCause(stderr: string, root: string): PythonCause | undefin
     }
   }
   const frames = tracebackFrames(lines.slice(start, exceptionAt >= 0 ? exceptionAt : undefined).join('\n'));
-  return { exception: exception.join('\n').trim() || lines[start].trim(), location: pluginLocation(frames, root) };
+  const end = exceptionAt >= 0 ? exceptionAt + exception.length : lines.length;
+  return {
+    exception: exception.join('\n').trim() || lines[start].trim(),
+    location: pluginLocation(frames, root),
+    tail: lines.slice(Math.max(start, end - TAIL_LINES), end),
+  };
 }

@@ -1,0 +1,75 @@
+// Reading an existing plugin for `add`: paths stay inside the plugin root, and YAML is loaded
+// as a `yaml` Document so edits keep the author's comments and layout.
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { parseDocument, type Document } from 'yaml';
+import { UsageError } from '../cli/errors.js';
+
+/**
+ * The absolute path of `rel` inside `root`. Refuses absolute paths, `..` that climbs out, and
+ * existing folders on the way that are symbolic links leading outside the root.
+ */
+export function resolveInside(root: string, rel: string, where: string): string {
+  if (isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) {
+    throw new UsageError(`${where}: ${rel} is an absolute path; plugin paths are relative to the plugin root.`);
+  }
+  const path = resolve(root, rel);
+  const inside = relative(root, path);
+  if (inside === '' || inside.startsWith('..' + sep) || inside === '..' || isAbsolute(inside)) {
+    throw new UsageError(`${where}: ${rel} points outside the plugin folder ${root}.`);
+  }
+  // The deepest existing ancestor must really be inside the root (no symlink escape).
+  let existing = dirname(path);
+  while (!existsSync(existing)) existing = dirname(existing);
+  const realRoot = realpathSync(root);
+  const realExisting = realpathSync(existing);
+  if (realExisting !== realRoot && !realExisting.startsWith(realRoot + sep)) {
+    throw new UsageError(`${where}: ${rel} leads outside the plugin folder through a symbolic link (${existing}).`);
+  }
+  return path;
+}
+
+export interface YamlFile {
+  /** Path relative to the plugin root, as written in the plugin's files. */
+  rel: string;
+  path: string;
+  source: string;
+  doc: Document;
+}
+
+export function readYamlFile(root: string, rel: string, where: string): YamlFile {
+  const path = resolveInside(root, rel, where);
+  let source: string;
+  try {
+    source = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`${where}: cannot read ${rel} (${code ?? String(err)}).`);
+  }
+  const doc = parseDocument(source.replace(/^\uFEFF/, ''), { prettyErrors: false });
+  const error = doc.errors[0];
+  if (error) {
+    const pos = error.linePos?.[0];
+    throw new UsageError(`${rel}:${pos?.line ?? 1}:${pos?.col ?? 1}: ${error.message}. Fix the YAML, then run again.`);
+  }
+  return { rel, path, source, doc };
+}
+
+/**
+ * The document as text, laid out like its source: block sequences indented under their key
+ * or not (whichever the file mostly does), no re-wrapping of long lines, the BOM kept.
+ */
+export function stringifyLike(file: YamlFile): string {
+  const flat = (file.source.match(/^( *)[^\s#-][^\n]*:[ \t]*\r?\n\1- /gm) ?? []).length;
+  const indented = (file.source.match(/^( *)[^\s#-][^\n]*:[ \t]*\r?\n\1 +- /gm) ?? []).length;
+  const text = file.doc.toString({ lineWidth: 0, indentSeq: indented >= flat });
+  return (file.source.startsWith('\uFEFF') ? '\uFEFF' : '') + text;
+}
+
+export function pluginRootOf(dir: string): string {
+  const root = resolve(dir);
+  if (!existsSync(join(root, 'manifest.yaml'))) {
+    throw new UsageError(`${root} has no manifest.yaml: run this inside a plugin folder, or pass --dir <plugin folder>.`);
+  }
+  return root;
+}

@@ -1,0 +1,76 @@
+// Which (model type, model) pairs to invoke, and which credential form each one uses: a predefined
+// model of a provider configured with `predefined-model` takes the provider's credentials
+// (validate_provider_credentials); any other model is a customizable one with per-model
+// credentials (validate_model_credentials).
+import { UsageError } from '../cli/errors.js';
+import { MODEL_TYPES, isModelType, type ModelType } from '../plugin/model-types.js';
+import type { PluginInfo } from './plugin-info.js';
+
+export interface Target {
+  type: ModelType;
+  model: string;
+  form: 'provider' | 'model';
+  /** For TTS: the model YAML's default voice, used when the plugin lists no voices. */
+  defaultVoice?: string;
+}
+
+export interface ModelChoice {
+  /** `--model name`: for every type. */
+  any?: string;
+  /** `--model type=name`. */
+  byType: Partial<Record<ModelType, string>>;
+}
+
+/** Parses repeated --model values: `name` (all types) or `<type>=name`. */
+export function parseModelFlags(values: string[]): ModelChoice {
+  const choice: ModelChoice = { byType: {} };
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    const type = eq > 0 ? v.slice(0, eq) : '';
+    if (isModelType(type)) {
+      const name = v.slice(eq + 1);
+      if (!name) throw new UsageError(`--model ${v}: the model name after "=" is empty.`);
+      choice.byType[type] = name;
+    } else if (choice.any !== undefined) {
+      throw new UsageError(`--model was given twice without a type (${choice.any}, ${v}); use --model <type>=<name> per type, e.g. --model llm=${choice.any}.`);
+    } else {
+      if (!v) throw new UsageError('--model needs a model name.');
+      choice.any = v;
+    }
+  }
+  return choice;
+}
+
+export function resolveTargets(info: PluginInfo, types: ModelType[] | undefined, models: ModelChoice, mock: boolean): Target[] {
+  const where = info.providerFile || 'the provider YAML';
+  if (info.supportedTypes.length === 0) {
+    throw new UsageError(`${where}: supported_model_types lists no model type (${MODEL_TYPES.join(', ')}), so there is nothing to invoke.`);
+  }
+  const chosen = types ?? info.supportedTypes;
+  for (const t of chosen) {
+    if (!info.supportedTypes.includes(t)) {
+      throw new UsageError(`--type ${t}: provider "${info.provider}" does not declare it (supported_model_types in ${where}: ${info.supportedTypes.join(', ')}).`);
+    }
+  }
+  return chosen.map((type) => {
+    const predefinedOfType = info.predefined.filter((m) => m.type === type);
+    let model = models.byType[type] ?? models.any ?? predefinedOfType[0]?.model;
+    if (model === undefined) {
+      if (!info.customizableMethod) {
+        throw new UsageError(`provider "${info.provider}" has no predefined ${type} model (no model YAML with model_type: ${type} is reached by the globs under models: in ${where}). Add one, or add customizable-model to configurate_methods.`);
+      }
+      if (!mock) {
+        throw new UsageError(`provider "${info.provider}" has no predefined ${type} model (customizable-model only): say which model to call with --model <name>, or --model ${type}=<name> per type.`);
+      }
+      model = `mock-${type}`; // the mock upstream answers any model name
+    }
+    const predefined = predefinedOfType.find((m) => m.model === model);
+    if (predefined && info.predefinedMethod) return { type, model, form: 'provider', defaultVoice: predefined.defaultVoice };
+    if (info.customizableMethod) return { type, model, form: 'model', defaultVoice: predefined?.defaultVoice };
+    const names = predefinedOfType.map((m) => m.model);
+    throw new UsageError(
+      `"${model}" is not a predefined ${type} model of provider "${info.provider}", and the provider does not offer customizable-model.` +
+        (names.length ? ` Predefined ${type} models: ${names.join(', ')}.` : ''),
+    );
+  });
+}

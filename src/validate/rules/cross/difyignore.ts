@@ -1,0 +1,93 @@
+// F6: the packager's ignore file must not exclude files the plugin needs (reference §8.6, §10.2 #7):
+// `dify plugin package` reads the manifest, provider, position files and icons directly and passes,
+// but the zip lacks them and install fails; excluded sources or model files are missing at runtime.
+// `!` lines re-include nothing in Dify's packager.
+import type { Rule } from '../../rule.js';
+import { getPath } from '../../../plugin/load.js';
+import { pathRefs } from './refs.js';
+import { ignoreFileOf, excludedBy, type IgnorePattern } from './ignore-file.js';
+
+interface Needed {
+  rel: string;
+  why: string;
+  severity: 'error' | 'warning';
+}
+
+export const ignoreFileExclusions: Rule = {
+  id: 'F6',
+  description: '.difyignore (or .gitignore when there is none) does not exclude files the plugin needs; "!" lines have no effect.',
+  severity: 'warning',
+  check(ctx) {
+    const { plugin } = ctx;
+    const ignore = ignoreFileOf(plugin);
+    if (!ignore) return;
+    const at = (p: IgnorePattern) => ({ line: p.line, column: 1, endLine: p.line, endColumn: p.text.length + 1 });
+    const source = ignore.file === '.gitignore' ? '.gitignore (used because there is no .difyignore)' : '.difyignore';
+
+    for (const p of ignore.patterns) {
+      if (!p.negated) continue;
+      ctx.report({
+        file: ignore.file,
+        position: at(p),
+        message: `"${p.text}": Dify's packager never re-includes a file with "!"; a file excluded by any other line stays excluded. Narrow the excluding pattern instead and remove this line.`,
+      });
+    }
+
+    const needed: Needed[] = [{ rel: 'manifest.yaml', why: 'the manifest', severity: 'error' }];
+    const install = 'install fails because the package lacks it (`dify plugin package` reads it directly and still passes)';
+    for (const ref of pathRefs(plugin)) {
+      if (ref.resolved.status !== 'file') continue;
+      switch (ref.kind) {
+        case 'provider-yaml':
+          needed.push({ rel: ref.resolved.rel, why: `the provider YAML; ${install}`, severity: 'error' });
+          break;
+        case 'icon':
+          needed.push({ rel: ref.resolved.rel, why: `the ${ref.label} icon; ${install}`, severity: 'error' });
+          break;
+        case 'position':
+          needed.push({ rel: ref.resolved.rel, why: `the models.* position file; ${install}`, severity: 'error' });
+          break;
+        case 'provider-source':
+        case 'model-source':
+          needed.push({ rel: ref.resolved.rel, why: `${ref.label}; the packaged plugin crashes at start without it`, severity: 'error' });
+          break;
+        case 'entrypoint':
+          needed.push({ rel: ref.resolved.rel, why: 'the entrypoint module; the packaged plugin cannot start without it', severity: 'error' });
+          break;
+      }
+    }
+    for (const m of plugin.modelFiles) {
+      needed.push({ rel: m.yaml.path, why: 'a model YAML reached by a predefined glob; the packaged plugin silently loses this model', severity: 'error' });
+    }
+    // The runtime needs one of requirements.txt / pyproject.toml: excluding all of them is fatal.
+    const deps = ['requirements.txt', 'pyproject.toml'].filter((d) => plugin.fs.resolve(d).status === 'file');
+    const allDepsGone = deps.length > 0 && deps.every((d) => excludedBy(ignore, d));
+    for (const dep of deps) {
+      needed.push({
+        rel: dep,
+        why: allDepsGone ? 'and the packaged plugin then has neither requirements.txt nor pyproject.toml, so the daemon refuses to start it' : 'a dependency file the runtime installs from',
+        severity: allDepsGone ? 'error' : 'warning',
+      });
+    }
+    if (plugin.fs.resolve('uv.lock').status === 'file') needed.push({ rel: 'uv.lock', why: 'the lock file `uv sync --frozen` installs from', severity: 'warning' });
+    if (plugin.fs.resolve('README.md').status === 'file') needed.push({ rel: 'README.md', why: 'the readme the daemon and marketplace show', severity: 'warning' });
+    const privacy = getPath(plugin.manifest?.data, ['privacy']);
+    const privacyPath = typeof privacy === 'string' && privacy ? privacy : 'PRIVACY.md';
+    const pr = plugin.fs.resolve(privacyPath);
+    if (pr.status === 'file') needed.push({ rel: pr.rel, why: 'the privacy policy the marketplace requires', severity: 'warning' });
+
+    const seen = new Set<string>();
+    for (const n of needed) {
+      if (seen.has(n.rel)) continue;
+      seen.add(n.rel);
+      const p = excludedBy(ignore, n.rel);
+      if (!p) continue;
+      ctx.report({
+        file: ignore.file,
+        position: at(p),
+        severity: n.severity,
+        message: `"${p.text}" in ${source} excludes ${n.rel}, ${n.why}. Make the pattern more specific so that it does not match ${n.rel}.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,55 @@
+// The value the schemas validate. The loader parses with YAML 1.2 (core schema), where a plain
+// `yes`/`no`/`on`/`off` is text. The SDK reads YAML 1.1 (PyYAML), where they are booleans, and the
+// daemon's yaml.v3 accepts them wherever it expects a boolean. So `required: yes` works in both
+// Dify parsers while `default: yes` in a credential form is a boolean that the SDK refuses; giving
+// the schemas the YAML 1.1 booleans reports exactly that (Y7 separately warns about the spelling).
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { YamlFile } from '../../plugin/yaml-file.js';
+
+const YAML11_BOOL = /^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
+const MAYBE_BOOL_WORD = /\b(?:yes|no|on|off)\b/i;
+
+const cache = new WeakMap<YamlFile, unknown>();
+
+export function validationData(file: YamlFile): unknown {
+  if (cache.has(file)) return cache.get(file);
+  let data = file.data;
+  if (file.doc && MAYBE_BOOL_WORD.test(file.text)) data = convert(file.doc.contents as Node | null, data);
+  cache.set(file, data);
+  return data;
+}
+
+function convert(node: Node | null | undefined, value: unknown): unknown {
+  if (!node) return value;
+  if (isScalar(node)) {
+    if (node.type === 'PLAIN' && typeof value === 'string' && YAML11_BOOL.test(value)) return /^(?:yes|on)$/i.test(value);
+    return value;
+  }
+  if (isMap(node) && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    let out = value as Record<string, unknown>;
+    for (const pair of node.items) {
+      if (!isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      const before = (value as Record<string, unknown>)[key];
+      const after = convert(pair.value as Node | null, before);
+      if (after !== before) {
+        if (out === value) out = { ...out };
+        Object.defineProperty(out, key, { value: after, enumerable: true, writable: true, configurable: true });
+      }
+    }
+    return out;
+  }
+  if (isSeq(node) && Array.isArray(value)) {
+    let out = value;
+    node.items.forEach((item, i) => {
+      const after = convert(item as Node | null, value[i]);
+      if (after !== value[i]) {
+        if (out === value) out = [...value];
+        out[i] = after;
+      }
+    });
+    return out;
+  }
+  return value;
+}
