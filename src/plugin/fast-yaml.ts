@@ -151,16 +151,31 @@ class FastYamlParser {
     this.inDocument = true;
 
     let root: YAMLMap | YAMLSeq;
-    if (this.isSeqIndicator(this.pos)) root = this.seq(this.indent);
-    else {
-      const key = this.tryKey();
-      if (!key) bail('document is not a block mapping or sequence');
-      root = this.map(this.indent, key);
+    let docEnd: number;
+    const c = s.charCodeAt(this.pos);
+    if (c === LBRACKET || c === LBRACE) {
+      // A flow collection as the document (`[]` in an empty _position.yaml).
+      root = this.flow();
+      this.lineEnd();
+      root.range![2] = this.pos;
+      this.scanTrivia(-1);
+      if (!this.atEnd()) bail('content after the document');
+      // yaml ends the document after the line that follows the collection.
+      const end = root.range![2];
+      const nl = s.indexOf('\n', end);
+      docEnd = end === this.len ? end : nl === -1 ? this.len : nl + 1;
+    } else {
+      if (this.isSeqIndicator(this.pos)) root = this.seq(this.indent);
+      else {
+        const key = this.tryKey();
+        if (!key) bail('document is not a collection');
+        root = this.map(this.indent, key);
+      }
+      if (!this.atEnd()) bail('bad indentation');
+      // Trivia after the root that the root did not keep becomes the document's end tokens.
+      docEnd = this.pendStart < this.len ? this.len : root.range![2];
     }
-    if (this.indent !== -1) bail('bad indentation');
     const contentEnd = root.range![2];
-    // Trivia after the root that the root did not keep becomes the document's end tokens.
-    const docEnd = this.pendStart < this.len ? this.len : contentEnd;
     doc.contents = root as unknown as ParsedNode;
     doc.range = [docStart, contentEnd, docEnd];
     return doc;
@@ -197,12 +212,15 @@ class FastYamlParser {
     const seq = new YAMLSeq(this.schema);
     const start = this.pos;
     let valueEnd: number;
+    let commentBefore = false;
     for (;;) {
       this.pos++; // the '-'
-      const item = this.value(c, false);
+      const item = this.value(c, false, commentBefore);
       seq.items.push(item);
       valueEnd = item.range![2];
       if (this.indent !== c || !this.isSeqIndicator(this.pos)) break;
+      // Comment lines before the next `-` become part of that item's start (see `value`).
+      commentBefore = this.pendComment >= 0;
     }
     if (this.indent > c) bail('bad indentation');
     seq.range = [start, valueEnd, this.popEnd(c, valueEnd)];
@@ -225,9 +243,10 @@ class FastYamlParser {
 
   /**
    * The node after a `key:` (`inMap`) or a `-` indicator of the collection at indentation `n`, with
-   * `pos` just after the indicator. Leaves `pos` at the next content line.
+   * `pos` just after the indicator; `commentBefore`: comment lines came before that `-`. Leaves `pos`
+   * at the next content line.
    */
-  private value(n: number, inMap: boolean): YNode {
+  private value(n: number, inMap: boolean, commentBefore = false): YNode {
     const s = this.src;
     let i = this.pos;
     while (s.charCodeAt(i) === SP) i++;
@@ -241,12 +260,13 @@ class FastYamlParser {
       const sawComment = c === HASH || this.sawComment;
       if (this.indent > n) return this.blockNode(n);
       if (inMap && this.indent === n && this.isSeqIndicator(this.pos)) return this.seq(n);
-      // yaml ends an empty value that has comments after it at the comments' end: not worth mirroring.
-      if (sawComment) bail('comment after an empty value');
-      // The blank lines belong to the empty value's indicator tokens, not to a pending item.
+      // An empty value. The lines after it belong to its indicator's tokens, not to a pending item;
+      // when those tokens hold a comment, yaml ends the empty node where they end.
+      let end = emptyAt;
+      if (sawComment || commentBefore) end = inMap && this.indent === n ? this.emptyValueEnd(n, emptyAt) : this.pos;
       this.pendStart = this.pos;
       this.pendComment = -1;
-      return this.scalar(null, '', Scalar.PLAIN, emptyAt, emptyAt, emptyAt);
+      return this.scalar(null, '', Scalar.PLAIN, emptyAt, emptyAt, end);
     }
     if (c === DASH && this.isBlank(s.charCodeAt(i + 1))) bail(inMap ? 'sequence on the key line' : 'compact nested sequence');
     if (!inMap) {
@@ -257,13 +277,42 @@ class FastYamlParser {
     return this.inlineValue(n);
   }
 
+  /**
+   * The end of an empty map value followed by comments and then the next key of its map (at `pos`),
+   * as yaml computes it: the parser moves the lines from the second line break after the last comment
+   * indented deeper than the map (`n`) on to the next key; the node ends where the rest ends if that
+   * holds a comment, else at `emptyAt`.
+   */
+  private emptyValueEnd(n: number, emptyAt: number): number {
+    const s = this.src;
+    let i = emptyAt; // the key line: only spaces and a comment are left on it
+    let breaks = 0; // line breaks since the last deeper comment
+    let second = -1; // offset of the second of them
+    let firstComment = -1;
+    let ls = -1; // start of the current line (-1: the key line, whose comment never counts as deeper)
+    while (i < this.lineStart) {
+      while (s.charCodeAt(i) === SP) i++;
+      if (s.charCodeAt(i) === HASH) {
+        if (firstComment === -1) firstComment = i;
+        if (ls !== -1 && i - ls > n) {
+          breaks = 0;
+          second = -1;
+        }
+        while (s.charCodeAt(i) !== LF && s.charCodeAt(i) !== CR) i++;
+      }
+      if (++breaks === 2) second = i;
+      i += s.charCodeAt(i) === CR ? 2 : 1;
+      ls = i;
+    }
+    const end = second === -1 ? this.pos : second;
+    return firstComment !== -1 && firstComment < end ? end : emptyAt;
+  }
+
   /** A node that starts on its own line, deeper than the collection at indentation `n`. */
   private blockNode(n: number): YNode {
     if (this.isSeqIndicator(this.pos)) return this.seq(this.indent);
     const key = this.tryKey();
     if (key) return this.map(this.indent, key);
-    const c = this.src.charCodeAt(this.pos);
-    if (c === PIPE || c === GT || c === LBRACKET || c === LBRACE) bail('block scalar or flow collection on its own line');
     return this.inlineValue(n);
   }
 
@@ -519,10 +568,11 @@ class FastYamlParser {
         if (c === LF || c === CR) continue;
         if (i >= this.len || i - ls < contIndent || c === HASH) break;
         const e = this.scanPlainLine(i, false);
-        if (this.stop === STOP_COLON) bail('implicit key on a continuation line');
+        const stop: number = this.stop; // (a fresh read: TypeScript would keep the narrowing above)
+        if (stop === STOP_COLON) bail('implicit key on a continuation line');
         end = e;
         multiLine = true;
-        if (this.stop === STOP_COMMENT) break;
+        if (stop === STOP_COMMENT) break;
         i = this.stopAt;
       }
     }
@@ -625,7 +675,7 @@ class FastYamlParser {
     const c = s.charCodeAt(i);
     if (c === LF) i++;
     else if (c === CR) i += 2;
-    else bail(i >= len ? 'block scalar header at the end of the text' : 'block scalar header with extra characters');
+    else if (i < len) bail('block scalar header with extra characters');
     const bodyStart = i;
     const headerLength = bodyStart - start;
 
@@ -884,6 +934,8 @@ function doubleQuotedValue(s: string, start: number, end: number): string {
     i++;
   }
   if (i === last) return s.slice(start + 1, last);
+  // The slow path below handles white space before a line break: start it before any.
+  while (i > start + 1 && s.charCodeAt(i - 1) === SP) i--;
 
   let res = s.slice(start + 1, i);
   for (; i < last; ++i) {

@@ -121,6 +121,11 @@ export class PluginProcess {
       live.delete(this);
       // Let the last stderr bytes arrive (bounded wait: a grandchild may hold the pipe open).
       const settle = () => {
+        // A grandchild that escaped the process group may still hold the pipes: let them go, or
+        // they would keep this process alive.
+        this.child.stdin.destroy();
+        this.child.stdout.destroy();
+        this.child.stderr.destroy();
         for (const w of this.exitWaiters.splice(0)) w();
         if (!this.killed) this.fail(this.exitFailure());
       };
@@ -224,7 +229,7 @@ export class PluginProcess {
     }
     if (this.exited || this.child.pid === undefined) return;
     try {
-      this.child.kill('SIGKILL');
+      process.kill(-this.child.pid, 'SIGKILL');
     } catch {
       try {
         this.child.kill('SIGKILL');

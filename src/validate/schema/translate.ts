@@ -64,7 +64,8 @@ export function translate(error: SchemaError, ctx: TranslateContext): Translated
     case 'required': {
       const missing = String(p.missingProperty);
       const target = a.target;
-      const base = `${missing} is required${where ? ` in ${where}` : ''}`;
+      // A warning-level `required` is a recommendation, not a requirement.
+      const base = `${missing} ${a.severity === 'warning' || a.severity === 'info' ? 'is not set' : 'is required'}${where ? ` in ${where}` : ''}`;
       const example = Array.isArray(target?.examples) ? ` Add it, e.g. ${missing}: ${flowYaml(target!.examples[0])}.` : '';
       if (hint) return out(`${base}. ${hint}${example}`, path, 'key');
       const about = typeof target?.description === 'string' ? `: ${lowerFirst(target.description)}` : '.';

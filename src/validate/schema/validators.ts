@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { AJV_OPTIONS, ANNOTATION_KEYWORDS, type SchemaKind } from './ajv-config.js';
 import type { JsonSchema } from './annotations.js';
+import { dereference } from './deref.js';
 
 export interface SchemaError {
   instancePath: string;
@@ -81,10 +82,10 @@ function loadForDevelopment(kind: SchemaKind): CompiledSchema {
     const mod = require(file) as ValidateFunction & { schema: JsonSchema; sourceHash?: string };
     if (mod.sourceHash === sourceHash(text)) return { kind, validate: mod, schema: mod.schema, source: 'generated' };
   }
-  return compileWithAjv(kind, JSON.parse(text) as JsonSchema);
+  return compileWithAjv(kind, dereference(JSON.parse(text) as JsonSchema));
 }
 
-/** Development only: compiles a schema with ajv (never on the shipped path). */
+/** Development only: compiles an expanded schema (deref.ts) with ajv (never on the shipped path). */
 export function compileWithAjv(kind: SchemaKind, schema: JsonSchema): CompiledSchema {
   const AjvClass = require('ajv') as { default: new (opts: object) => AjvLike };
   const ajv = new AjvClass.default({ ...AJV_OPTIONS });

@@ -9,7 +9,7 @@ import { modelDocs } from './files.js';
 const RECOMMENDED: Record<string, Record<string, string>> = {
   'text-embedding': {
     context_size: 'Dify assumes 1000 tokens and truncates longer texts',
-    max_chunks: 'texts are embedded one per request (max_chunks defaults to 1)',
+    max_chunks: 'Dify embeds one text per request, the default',
   },
   rerank: { context_size: 'Dify cannot tell how long documents may be' },
   tts: {
@@ -42,7 +42,7 @@ export function checkRecommendedProperties(ctx: RuleContext): void {
     const wanted = RECOMMENDED[type] ?? {};
     const missing = Object.keys(wanted).filter((k) => props[k] === undefined || props[k] === null);
     if (missing.length > 0) {
-      const list = missing.map((k) => `${k} (without it ${wanted[k]})`).join('; ');
+      const list = missing.map((k) => `${k} (without it ${wanted[k]})`).join(', ');
       ctx.report({ file, path: ['model_properties'], part: 'key', message: `A ${type} model should declare ${list}. Add ${missing.length === 1 ? 'it' : 'them'} under model_properties.` });
     }
 

@@ -1,0 +1,85 @@
+// Benchmark of `model-plugin invoke --mock --type llm` (issue: invoke): its wall time against the
+// bare start-up of the SDK (`python -c "import dify_plugin"`) measured in the same run, with the
+// same interpreter. The difference is what the run adds on top of importing the SDK: our CLI, the
+// validator, the mock upstream, the plugin's own start-up and its three LLM requests. Aim: <= 300 ms.
+// Also printed, for attribution: the plugin alone from spawn to its first heartbeat.
+// Needs `npm run build` and the venvs of `node scripts/setup-python.mjs`.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { wallMs } from './lib.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..');
+const bin = join(repo, 'bin', 'model-plugin.js');
+const create = join(repo, 'bin', 'create-model-plugin.js');
+const TARGET_MS = 300;
+const RUNS = 9;
+
+/** The ready venv interpreters of scripts/setup-python.mjs, newest Python first. */
+function pythons() {
+  const dir = join(repo, '.cache', 'python');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((n) => /^py3\.\d+$/.test(n))
+    .sort((a, b) => Number(b.split('.')[1]) - Number(a.split('.')[1]))
+    .flatMap((n) => {
+      try {
+        return [JSON.parse(readFileSync(join(dir, n, '.model-plugin-ready.json'), 'utf8'))];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** Median ms from spawning `python -m main` to the plugin's first heartbeat. */
+async function pluginStartMs(python, cwd) {
+  const times = [];
+  for (let i = 0; i < RUNS + 1; i++) {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(python, ['-m', 'main'], { cwd, env: { ...process.env, INSTALL_METHOD: 'local' }, detached: true });
+    await new Promise((res, rej) => {
+      let buf = '';
+      child.stdout.on('data', (d) => {
+        buf += d;
+        if (buf.includes('"event":"heartbeat"')) res();
+      });
+      child.on('exit', (code) => rej(new Error(`plugin exited (${code}) before its first heartbeat`)));
+    });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    process.kill(-child.pid, 'SIGKILL');
+    if (i > 0) times.push(ms);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+const list = pythons();
+if (list.length === 0) {
+  console.error('bench/invoke.mjs: no Python venv with dify_plugin; run `node scripts/setup-python.mjs` first.');
+  process.exit(1);
+}
+const work = mkdtempSync(join(tmpdir(), 'bench-invoke-'));
+const plugin = join(work, 'acme');
+try {
+  const made = spawnSync(process.execPath, [create, plugin, '--yes', '--name', 'acme', '--types', 'llm', '--base', 'openai-compatible'], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`scaffold failed: ${made.stderr}`);
+  console.log(`# invoke benchmarks (median of ${RUNS} runs; scaffolded OpenAI-compatible LLM plugin)`);
+  for (const { python, pythonVersion, sdkVersion } of list) {
+    const check = spawnSync(process.execPath, [bin, 'invoke', '--mock', '--type', 'llm', '--python', python], { cwd: plugin, encoding: 'utf8' });
+    if (check.status !== 0) throw new Error(`invoke failed (${check.status}):\n${check.stdout}${check.stderr}`);
+    const importMs = wallMs(python, ['-c', 'import dify_plugin'], { runs: RUNS });
+    const startMs = await pluginStartMs(python, plugin);
+    const invokeMs = wallMs(process.execPath, [bin, 'invoke', '--mock', '--type', 'llm', '--python', python], { runs: RUNS, cwd: plugin });
+    const added = invokeMs - importMs;
+    console.log(`Python ${pythonVersion}, dify_plugin ${sdkVersion}`);
+    console.log(`  python -c "import dify_plugin"            ${importMs.toFixed(0).padStart(6)} ms`);
+    console.log(`  plugin start to first heartbeat (alone)   ${startMs.toFixed(0).padStart(6)} ms`);
+    console.log(`  model-plugin invoke --mock --type llm     ${invokeMs.toFixed(0).padStart(6)} ms`);
+    console.log(`  added over the SDK import                 ${added.toFixed(0).padStart(6)} ms  (target <= ${TARGET_MS} ms: ${added <= TARGET_MS ? 'met' : 'NOT met'})`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
