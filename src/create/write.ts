@@ -1,8 +1,7 @@
 // Puts a planned plugin on disk without ever leaving half of it behind: every file is written
 // into a temporary folder next to the target, and moved into place only when all are written.
 // A busy target is refused untouched unless `force`, and `force` replaces only generated files.
-import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InterruptedError, UsageError } from '../cli/errors.js';
 import type { PlannedFile } from './plan.js';
@@ -27,7 +26,13 @@ export function inspectTarget(target: string, force: boolean): TargetState {
   if (!stat.isDirectory()) {
     throw new UsageError(`${target} exists and is not a folder; choose another folder for the plugin.`);
   }
-  if (readdirSync(target).length === 0) return 'empty';
+  let entries: string[];
+  try {
+    entries = readdirSync(target);
+  } catch (err) {
+    throw new UsageError(`cannot read ${target} (${(err as NodeJS.ErrnoException).code}); choose a folder you can read and write.`);
+  }
+  if (entries.length === 0) return 'empty';
   if (!force) {
     throw new UsageError(
       `${target} is not empty, so nothing was written. Choose a new folder, or pass --force to ` +
@@ -58,14 +63,14 @@ export async function writePlugin(targetPath: string, files: PlannedFile[], opti
   let staging: string | undefined;
   let done = false;
   try {
-    staging = await mkdtemp(join(parent, `.${basename(target)}.tmp-`));
+    staging = mkdtempSync(join(parent, `.${basename(target)}.tmp-`));
     for (const file of files) {
-      // A Ctrl-C is noticed between two writes, always before anything is moved into place.
-      if (interrupted) throw new InterruptedError('interrupted, nothing was written.');
       const path = join(staging, ...file.path.split('/'));
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, file.content);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, file.content);
     }
+    // Let a Ctrl-C that arrived during the writes above reach its handler, before any move.
+    await yieldToSignals();
     if (interrupted) throw new InterruptedError('interrupted, nothing was written.');
     // From here on everything is synchronous: the moves finish before a signal is handled.
     if (state === 'missing') {
@@ -80,6 +85,8 @@ export async function writePlugin(targetPath: string, files: PlannedFile[], opti
     }
     done = true;
     return result;
+  } catch (err) {
+    throw asUsageError(err, target);
   } finally {
     if (staging) rmSync(staging, { recursive: true, force: true });
     if (!done && createdParent) rmSync(createdParent, { recursive: true, force: true });
@@ -112,6 +119,31 @@ function checkMergeConflicts(target: string, files: PlannedFile[]): void {
   }
 }
 
+const FS_PROBLEMS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EEXIST: 'a file appeared there while writing',
+  ENOTEMPTY: 'the folder was filled by something else while writing',
+  ENOTDIR: 'a file is where a folder should be',
+  ENAMETOOLONG: 'the path is too long',
+};
+
+/** File-system errors the user can fix become a usage error; bugs stay as they are. */
+function asUsageError(err: unknown, where: string): unknown {
+  const { code, path } = err as NodeJS.ErrnoException;
+  if (!code || !(code in FS_PROBLEMS)) return err;
+  return new UsageError(`cannot write ${path ?? where}: ${FS_PROBLEMS[code]} (${code}). Nothing was written; fix that and run again.`);
+}
+
+/** Two turns of the event loop: a pending signal is handled in the first one's poll phase. */
+async function yieldToSignals(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
 function lstatOrUndefined(path: string) {
   try {
     return lstatSync(path);
@@ -142,16 +174,18 @@ export async function commitFiles(files: { path: string; content: string }[]): P
   let done = false;
   try {
     for (const file of files) {
-      if (interrupted) throw new InterruptedError('interrupted, nothing was changed.');
-      const created = await mkdir(dirname(file.path), { recursive: true });
+      const created = mkdirSync(dirname(file.path), { recursive: true });
       if (created) createdDirs.push(created);
       const temp = join(dirname(file.path), `.${basename(file.path)}.tmp-${process.pid}-${staged.length}`);
+      writeFileSync(temp, file.content, { flag: 'wx' });
       staged.push({ temp, path: file.path });
-      await writeFile(temp, file.content, { flag: 'wx' });
     }
+    await yieldToSignals();
     if (interrupted) throw new InterruptedError('interrupted, nothing was changed.');
     for (const { temp, path } of staged) renameSync(temp, path);
     done = true;
+  } catch (err) {
+    throw asUsageError(err, dirname(files[0]?.path ?? '.'));
   } finally {
     if (!done) {
       for (const { temp } of staged) rmSync(temp, { force: true });

@@ -16,6 +16,7 @@ export interface InvokeCliOptions {
   mock?: boolean;
   python?: string;
   timeout?: string;
+  startupTimeout?: string;
   out?: string;
   audio?: string;
   format?: string;
@@ -33,6 +34,7 @@ export interface InvokeOptions {
   mock: boolean;
   python: string | undefined;
   timeoutMs: number;
+  startupTimeoutMs: number;
   out: string | undefined;
   audio: { bytes: Buffer; name: string } | undefined;
   json: boolean;
@@ -41,6 +43,8 @@ export interface InvokeOptions {
 }
 
 export const DEFAULT_TIMEOUT_S = 60;
+/** Dify's daemon waits 120 s for the first heartbeat; real plugins with heavy imports take seconds. */
+export const DEFAULT_STARTUP_TIMEOUT_S = 60;
 const MAX_AUDIO_BYTES = 25 * 1024 * 1024;
 
 export function parseInvokeOptions(o: InvokeCliOptions, cwd = process.cwd()): InvokeOptions {
@@ -59,10 +63,8 @@ export function parseInvokeOptions(o: InvokeCliOptions, cwd = process.cwd()): In
     types = [...new Set(o.type as ModelType[])];
   }
 
-  const timeoutS = o.timeout === undefined ? DEFAULT_TIMEOUT_S : Number(o.timeout);
-  if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS > 24 * 3600) {
-    throw new UsageError(`--timeout ${o.timeout}: give the seconds to wait for each request, a number above 0 (default ${DEFAULT_TIMEOUT_S}).`);
-  }
+  const timeoutS = seconds(o.timeout, DEFAULT_TIMEOUT_S, '--timeout', 'each request');
+  const startupS = seconds(o.startupTimeout, DEFAULT_STARTUP_TIMEOUT_S, '--startup-timeout', 'the plugin to start (first heartbeat)');
 
   const format = o.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format}: use text or json.`);
@@ -99,10 +101,19 @@ export function parseInvokeOptions(o: InvokeCliOptions, cwd = process.cwd()): In
     mock: Boolean(o.mock),
     python: o.python,
     timeoutMs: Math.round(timeoutS * 1000),
+    startupTimeoutMs: Math.round(startupS * 1000),
     out,
     audio,
     json: format === 'json',
     force: Boolean(o.force),
     verbose: Boolean(o.verbose),
   };
+}
+
+function seconds(value: string | undefined, fallback: number, flag: string, what: string): number {
+  const n = value === undefined ? fallback : Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 24 * 3600) {
+    throw new UsageError(`${flag} ${value}: give the seconds to wait for ${what}, a number above 0 (default ${fallback}).`);
+  }
+  return n;
 }

@@ -13,8 +13,10 @@
 // indent), plain / single- / double-quoted scalars (multi-line too), block scalars (| > with chomping
 // and indentation indicators), one-line flow collections, comments, blank lines, a leading `---`, CRLF.
 // Not supported (falls back): anchors, aliases, tags, directives, `...`, several documents, `? ` keys,
-// tabs anywhere, a lone CR, a BOM, top-level scalars, multi-line flow collections, `- - x`, comments
-// after an empty value, and every syntax error (duplicate keys included).
+// tabs anywhere, a lone CR, a BOM, top-level scalars, multi-line flow collections, `- - x`, an empty
+// document after `---`, and every syntax error (duplicate keys included).
+// Not reproduced: comments (`comment`, `commentBefore`) and `spaceBefore` on nodes, so `toString()`
+// of a fast document drops the comments.
 import { Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, type ParsedNode, type Schema } from 'yaml';
 
 /** The nodes this parser builds (yaml's ParsedNode types are stricter than the classes). */
@@ -112,6 +114,9 @@ class FastYamlParser {
   private sawComment = false;
   /** False while reading the lines before the document, where `---` is allowed. */
   private inDocument = false;
+  /** Set by `scanPlainLine`: why the plain scalar stopped, and where (the `:`, `#` or flow indicator). */
+  private stop: number = STOP_EOL;
+  private stopAt = 0;
 
   constructor(src: string) {
     this.src = src;
@@ -188,11 +193,10 @@ class FastYamlParser {
     const map = new YAMLMap(this.schema);
     const start = key.range![0];
     const items = map.items as Pair[];
+    let seen: Set<unknown> | null = null;
     let valueEnd: number;
     for (;;) {
-      for (let j = 0; j < items.length; j++) {
-        if ((items[j].key as Scalar).value === key.value) bail('duplicate key');
-      }
+      seen = checkUnique(items, key.value, seen);
       const value = this.value(n, true);
       items.push(new Pair(key, value));
       valueEnd = value.range![2];
@@ -467,14 +471,10 @@ class FastYamlParser {
       colon = this.stopAt;
     }
     if (colon - start > MAX_KEY_LENGTH) bail('key longer than 1024 characters');
-    const key = c === SQUOTE || c === DQUOTE ? this.quotedScalar(start, end) : this.plainScalar(start, end, s.slice(start, end));
+    const key = c === SQUOTE || c === DQUOTE ? this.quotedScalar(start, end) : resolvePlain(s.slice(start, end), start, end);
     this.pos = colon + 1;
     return key;
   }
-
-  /** Set by `scanPlainLine`: why the plain scalar stopped, and where (the `:`, `#` or flow indicator). */
-  private stop: number = STOP_EOL;
-  private stopAt = 0;
 
   /**
    * Scans a plain scalar from `i` to the end of its line; returns the end of its last non-space
@@ -577,12 +577,7 @@ class FastYamlParser {
       }
     }
     this.pos = end;
-    return this.plainScalar(start, end, multiLine ? unfoldLines(s, start, end) : s.slice(start, end));
-  }
-
-  /** A plain scalar node, its value resolved with the YAML 1.2 core schema. */
-  private plainScalar(start: number, end: number, str: string): Scalar {
-    return resolvePlain(str, start, end);
+    return resolvePlain(multiLine ? unfoldLines(s, start, end) : s.slice(start, end), start, end);
   }
 
   /** Position of the closing quote of the quoted scalar at `i` (yaml's lexer rules). */
@@ -731,6 +726,7 @@ class FastYamlParser {
     const close = isMap ? RBRACE : RBRACKET;
     const coll = isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
     coll.flow = true;
+    let seen: Set<unknown> | null = null;
     let i = start + 1;
     while (s.charCodeAt(i) === SP) i++;
     if (s.charCodeAt(i) !== close) {
@@ -749,9 +745,7 @@ class FastYamlParser {
           this.pos = i;
           item = this.flowScalar();
           const items = (coll as YAMLMap).items as Pair[];
-          for (let j = 0; j < items.length; j++) {
-            if ((items[j].key as Scalar).value === key.value) bail('duplicate key');
-          }
+          seen = checkUnique(items, key.value, seen);
           items.push(new Pair(key, item));
         } else {
           item = this.flowScalar();
@@ -796,8 +790,27 @@ class FastYamlParser {
     if (this.stop === STOP_EOL) bail('multi-line flow collection');
     if (this.stop === STOP_COMMENT) bail('comment in a flow collection');
     this.pos = end;
-    return this.plainScalar(start, end, s.slice(start, end));
+    return resolvePlain(s.slice(start, end), start, end);
   }
+}
+
+/**
+ * yaml's `uniqueKeys` check: bails when a key's value is === an earlier key's. Past 16 keys a Set
+ * keeps huge maps linear (it also calls two NaN keys equal, which only makes us fall back).
+ */
+function checkUnique(items: Pair[], value: unknown, seen: Set<unknown> | null): Set<unknown> | null {
+  if (seen === null) {
+    for (let j = 0; j < items.length; j++) {
+      if ((items[j].key as Scalar).value === value) bail('duplicate key');
+    }
+    if (items.length < 16) return null;
+    seen = new Set();
+    for (let j = 0; j < items.length; j++) seen.add((items[j].key as Scalar).value);
+  } else if (seen.has(value)) {
+    bail('duplicate key');
+  }
+  seen.add(value);
+  return seen;
 }
 
 function isFlowIndicator(c: number): boolean {

@@ -161,12 +161,12 @@ describe.each(testPythons())('invoke with $python (dify_plugin $sdkVersion)', ({
         '            time.sleep(0.2)',
       ].join('\n'),
     );
-    const r = await runCli(['invoke', '--mock', '--python', python, '--timeout', '1.5', '--format', 'json'], { cwd: dir, env: { MP_TEST_PIDS: pids } });
+    const r = await runCli(['invoke', '--mock', '--python', python, '--timeout', '3', '--format', 'json'], { cwd: dir, env: { MP_TEST_PIDS: pids } });
     expect(r.code).toBe(1);
     const out = parseJson(r.stdout);
     const llm = out.results.find((x) => x.action === 'invoke_llm')!;
     expect(llm.ok).toBe(false);
-    expect(llm.error).toMatch(/no answer within 1\.5 s \(--timeout\); the plugin was stopped/);
+    expect(llm.error).toMatch(/no answer within 3 s \(--timeout\); the plugin was stopped/);
     expect(out.error?.message).toMatch(/--timeout/);
     expect(out.results.find((x) => x.action === 'get_llm_num_tokens')).toBeUndefined();
     const [plugin, grandchild] = readFileSync(pids, 'utf8').split(' ').map(Number);
@@ -212,7 +212,7 @@ describe.each(testPythons())('invoke with $python (dify_plugin $sdkVersion)', ({
     );
     for (const format of ['text', 'json']) {
       const r = await runCli(['invoke', '--mock', '--python', python, '--verbose', '-c', `api_key=${secret}`, '--format', format], { cwd: dir });
-      expect(r.code).toBe(1);
+      expect(r.code, r.stderr.replaceAll(secret, '<secret>')).toBe(1);
       const all = r.stdout + r.stderr;
       expect(all).not.toContain(secret);
       expect(all).toContain('rejected key ********');
@@ -289,6 +289,17 @@ describe('invoke environment and usage errors', () => {
     expect(r.stdout).toMatch(/\d+:\d+ +error +YAML syntax error/);
     expect(r.stdout).toMatch(/the plugin has validation errors/);
     expect(r.stdout).not.toMatch(/plugin ready/);
+  });
+
+  it('stops a plugin that never becomes ready at --startup-timeout, leaving no process', async () => {
+    const dir = copyPlugin(llmOnly);
+    const pids = join(mkdtempSync(join(tmpdir(), 'mp-pids-')), 'pid');
+    const main = join(dir, 'main.py');
+    writeFileSync(main, `import os, time\nopen(os.environ["MP_TEST_PIDS"], "w").write(str(os.getpid()))\ntime.sleep(300)\n${readFileSync(main, 'utf8')}`);
+    const r = await runCli(['invoke', '--mock', '--python', python, '--startup-timeout', '2'], { cwd: dir, env: { MP_TEST_PIDS: pids } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/the plugin did not start: the plugin did not become ready within 2 s \(no heartbeat on stdout; --startup-timeout\)/);
+    expect(processGone(Number(readFileSync(pids, 'utf8')))).toBe(true);
   });
 
   it('rejects bad flags with exit 2', async () => {

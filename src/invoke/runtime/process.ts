@@ -92,8 +92,35 @@ export class PluginProcess {
   private onReady: (() => void) | undefined;
   private onStartFailure: ((e: PluginFailure) => void) | undefined;
 
+  /** Settles on the first heartbeat; rejects (and kills the plugin) on exit, timeout or kill. */
+  readonly ready: Promise<void>;
+
   private constructor(private readonly options: LaunchOptions) {
     installExitHook();
+    this.ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.onStartFailure?.(
+          new PluginFailure(
+            'startup-timeout',
+            `the plugin did not become ready within ${formatSeconds(options.startupTimeoutMs)} (no heartbeat on stdout; --startup-timeout)`,
+            undefined,
+            this.stderr.lastLines(TAIL_LINES),
+          ),
+        );
+      }, options.startupTimeoutMs);
+      this.onReady = () => {
+        clearTimeout(timer);
+        this.onReady = this.onStartFailure = undefined;
+        resolve();
+      };
+      this.onStartFailure = (e) => {
+        clearTimeout(timer);
+        this.onReady = this.onStartFailure = undefined;
+        this.kill(false);
+        reject(e);
+      };
+    });
+    this.ready.catch(() => {}); // observed by whoever awaits it; never an unhandled rejection
     this.child = spawn(options.python, ['-m', options.entrypoint], {
       cwd: options.root,
       env: options.env,
@@ -140,38 +167,9 @@ export class PluginProcess {
     });
   }
 
-  /** Spawns the plugin and resolves once it is ready (first heartbeat); rejects with PluginFailure. */
-  static async launch(options: LaunchOptions): Promise<PluginProcess> {
-    const p = new PluginProcess(options);
-    try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          reject(
-            new PluginFailure(
-              'startup-timeout',
-              `the plugin did not become ready within ${Math.round(options.startupTimeoutMs / 1000)} s (no heartbeat on stdout)`,
-              undefined,
-              p.stderr.lastLines(TAIL_LINES),
-            ),
-          );
-        }, options.startupTimeoutMs);
-        p.onReady = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        p.onStartFailure = (e) => {
-          clearTimeout(timer);
-          reject(e);
-        };
-      });
-    } catch (err) {
-      p.kill();
-      throw err;
-    } finally {
-      p.onReady = undefined;
-      p.onStartFailure = undefined;
-    }
-    return p;
+  /** Spawns the plugin; await `ready` before sending requests. */
+  static spawn(options: LaunchOptions): PluginProcess {
+    return new PluginProcess(options);
   }
 
   get pid(): number | undefined {
@@ -221,6 +219,7 @@ export class PluginProcess {
   kill(settlePending = true): void {
     this.killed = true;
     live.delete(this);
+    if (settlePending) this.onStartFailure?.(new PluginFailure('exited', 'the plugin was stopped', undefined, this.stderr.lastLines(TAIL_LINES)));
     const p = this.pending;
     if (p && settlePending) {
       clearTimeout(p.timer);

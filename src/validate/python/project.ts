@@ -10,7 +10,8 @@ import type { ModelType } from '../../plugin/model-types.js';
 
 /** Sources larger than this are not scanned (the largest official model source is ~60 KB). */
 export const MAX_PYTHON_BYTES = 2 * 1024 * 1024;
-const MAX_DEPTH = 40;
+// Each import hop costs a few levels; real plugins re-export a name two or three times at most.
+const MAX_DEPTH = 300;
 
 export interface PyModule {
   /** Dotted module name (`models.llm.llm`). */
@@ -68,6 +69,7 @@ export class PythonProject {
   private readonly dirs: Set<string>;
   private readonly modules = new Map<string, PyModule | null>();
   private readonly classCache = new Map<string, ClassInfo>();
+  private readonly starCache = new Map<string, Map<string, PyValue>>();
   readonly problems: ImportProblem[] = [];
   private readonly problemKeys = new Set<string>();
 
@@ -199,7 +201,12 @@ export class PythonProject {
   }
 
   private starNames(mod: PyModule, module: string, level: number, position: SourcePosition, depth: number): Map<string, PyValue> {
+    // Memoised, and empty while being computed: star imports in a cycle must not multiply the work.
+    const key = `${mod.file ?? mod.name}|${level}|${module}`;
+    const cached = this.starCache.get(key);
+    if (cached) return cached;
     const out = new Map<string, PyValue>();
+    this.starCache.set(key, out);
     if (depth > MAX_DEPTH) return out;
     const target = this.resolveModule(mod, module, level, position);
     if (target.kind === 'sdk-module') {
@@ -254,6 +261,8 @@ export class PythonProject {
     if (depth > MAX_DEPTH) return { kind: 'unknown', why: 'the import chain is too deep (a cycle?)' };
     if (owner.kind === 'sdk-module') {
       if (SDK_CLASSES[name]) return { kind: 'sdk', name };
+      // `from dify_plugin.interfaces.model.openai_compatible import provider`: a submodule (lower-case by convention).
+      if (/^[a-z_][a-z0-9_]*$/.test(name)) return { kind: 'sdk-module', name: `${owner.name}.${name}` };
       return { kind: 'value' };
     }
     if (owner.kind === 'module') {
@@ -353,19 +362,25 @@ export class PythonProject {
   }
 }
 
-/** Method resolution order (C3; falls back to depth-first order when C3 has no solution). */
+const mroCache = new WeakMap<ClassInfo, ClassInfo[]>();
+
+/** Method resolution order (C3; falls back to depth-first order when C3 has no solution). Memoised. */
 export function mro(info: ClassInfo): ClassInfo[] {
-  const seen = new Set<string>();
+  const hit = mroCache.get(info);
+  if (hit) return hit;
+  const inProgress = new Set<string>();
   const c3 = (c: ClassInfo): ClassInfo[] | undefined => {
-    if (seen.has(c.key)) return undefined; // cycle
-    seen.add(c.key);
+    const known = mroCache.get(c);
+    if (known) return known;
+    if (inProgress.has(c.key)) return undefined; // cycle
+    inProgress.add(c.key);
     const lists: ClassInfo[][] = [];
     for (const b of c.bases) {
       const l = c3(b);
       if (!l) return undefined;
       lists.push([...l]);
     }
-    seen.delete(c.key);
+    inProgress.delete(c.key);
     lists.push([...c.bases]);
     const out: ClassInfo[] = [c];
     while (lists.some((l) => l.length > 0)) {
@@ -374,18 +389,24 @@ export function mro(info: ClassInfo): ClassInfo[] {
       out.push(head);
       for (const l of lists) if (l[0]?.key === head.key) l.shift();
     }
+    mroCache.set(c, out);
     return out;
   };
-  const linear = c3(info);
-  if (linear) return linear;
-  const out: ClassInfo[] = [];
-  const visit = (c: ClassInfo) => {
-    if (out.some((x) => x.key === c.key)) return;
-    out.push(c);
-    c.bases.forEach(visit);
-  };
-  visit(info);
-  return out;
+  let linear = c3(info);
+  if (!linear) {
+    linear = [];
+    const seen = new Set<string>();
+    const stack = [info];
+    while (stack.length > 0) {
+      const c = stack.shift()!;
+      if (seen.has(c.key)) continue;
+      seen.add(c.key);
+      linear.push(c);
+      stack.unshift(...c.bases);
+    }
+    mroCache.set(info, linear);
+  }
+  return linear;
 }
 
 export function isUncertainClass(info: ClassInfo): boolean {

@@ -255,8 +255,9 @@ function parseAssignment(scan: ModuleScan, toks: Token[]): void {
       if (all) scan.all = all;
     }
     const rhsDotted = dottedOf(rhs);
+    const constant = rhsDotted?.length === 1 && ['None', 'True', 'False'].includes(rhsDotted[0]);
     for (const nameTok of names) {
-      if (names.length === 1 && target.length === 1 && rhsDotted) {
+      if (names.length === 1 && target.length === 1 && rhsDotted && !constant) {
         scan.bindings.push({ kind: 'alias', name: nameTok.value, target: rhsDotted, position: pos(nameTok) });
       } else {
         scan.bindings.push({ kind: 'value', name: nameTok.value, position: pos(nameTok) });

@@ -107,8 +107,14 @@ export function tokenize(source: string, maxTokens = MAX_TOKENS): TokenizeResult
       if (i >= n) break;
       const d = source[i];
       if (d === '\n' || d === '\r' || d === '#') {
+        // A blank or comment-only line: skip it whole, indentation does not count.
         if (d === '#') while (i < n && source[i] !== '\n' && source[i] !== '\r') i++;
-        continue; // the newline itself is handled below
+        if (i < n) {
+          const crlf = source[i] === '\r' && source[i + 1] === '\n';
+          newline(i + (crlf ? 1 : 0));
+          i += crlf ? 2 : 1;
+        }
+        continue;
       }
       indent = width;
       atLineStart = false;

@@ -14,6 +14,7 @@ export type SchemaKind = (typeof SCHEMA_KINDS)[number];
  * - `x-custom`: the rule's own check reports these failures (a richer message, or another stage's rule).
  * - `x-unknown`: the rule id for keys that `additionalProperties: false` rejects here.
  * - `x-notes`: per value (enum) or per key (unknown keys) explanations; `*` is the default.
+ * - `x-wrap`: a text given where this mapping belongs goes under this key (`label: Foo` → `label: {en_US: Foo}`).
  * - `errorMessage`, `patternErrorMessage`: the fix, as a sentence (VS Code and yaml-language-server show them too).
  */
 export const ANNOTATION_KEYWORDS = [
@@ -22,6 +23,7 @@ export const ANNOTATION_KEYWORDS = [
   'x-custom',
   'x-unknown',
   'x-notes',
+  'x-wrap',
   'errorMessage',
   'patternErrorMessage',
   'markdownDescription',

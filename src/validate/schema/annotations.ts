@@ -48,8 +48,9 @@ export function schemaNodes(root: JsonSchema, schemaPath: string): JsonSchema[] 
 
 /**
  * The deepest `x-rule` on the way to the failing keyword wins, and `x-severity`/`x-custom` count
- * only at or below it. `required` is the exception: it is reported under the rule of the missing
- * property (its own `x-rule`), unless the subschema holding `required` names a rule itself.
+ * only at or below it. `required` is the exception: a missing property declared next to it (in the
+ * same subschema's `properties`) is reported under that property's own `x-rule`; a conditional
+ * `required` in a subschema of its own (allOf/then/else) uses that subschema's rule.
  * Unknown keys (`additionalProperties`) go to the deepest `x-unknown`.
  */
 export function annotate(root: JsonSchema, error: SchemaError): Annotated {
@@ -61,14 +62,14 @@ export function annotate(root: JsonSchema, error: SchemaError): Annotated {
     return { ruleId: owner?.['x-unknown'] as string | undefined, severity: undefined, custom: false, node };
   }
 
-  let ruleIndex = findLastIndex(nodes, (n) => typeof n['x-rule'] === 'string');
+  const ruleIndex = findLastIndex(nodes, (n) => typeof n['x-rule'] === 'string');
   let ruleId = ruleIndex >= 0 ? (nodes[ruleIndex]['x-rule'] as string) : undefined;
   let target: JsonSchema | undefined;
   if (error.keyword === 'required') {
     const missing = String(error.params.missingProperty);
     const props = node.properties as Record<string, unknown> | undefined;
     target = isSchema(props?.[missing]) ? (props![missing] as JsonSchema) : undefined;
-    if (typeof node['x-rule'] !== 'string' && typeof target?.['x-rule'] === 'string') {
+    if (typeof target?.['x-rule'] === 'string') {
       ruleId = target['x-rule'] as string;
       return {
         ruleId,
@@ -78,7 +79,6 @@ export function annotate(root: JsonSchema, error: SchemaError): Annotated {
         target,
       };
     }
-    if (typeof node['x-rule'] === 'string') ruleIndex = nodes.length - 1;
   }
   const below = nodes.slice(Math.max(ruleIndex, 0));
   const sev = findLast(below, (n) => typeof n['x-severity'] === 'string');

@@ -8,6 +8,12 @@ export function closest(input: string, candidates: readonly string[]): string | 
   const loose = candidates.find((c) => norm(c) === n);
   if (loose !== undefined && loose !== input) return loose;
 
+  // A clipped word (`secret` for `secret-input`): the one candidate it starts.
+  if (input.length >= 3) {
+    const extended = candidates.filter((c) => c.toLowerCase().startsWith(input.toLowerCase()) && c !== input);
+    if (extended.length === 1) return extended[0];
+  }
+
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {

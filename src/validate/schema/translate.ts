@@ -59,6 +59,11 @@ export function translate(error: SchemaError, ctx: TranslateContext): Translated
   switch (error.keyword) {
     case 'type': {
       const want = p.type as string | string[];
+      const wrap = typeof node['x-wrap'] === 'string' ? node['x-wrap'] : undefined;
+      if (wrap && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) {
+        const key = typeof path[path.length - 1] === 'string' ? `${String(path[path.length - 1])}: ` : '';
+        return out(`${subject} must be ${typeNames(want)}, not ${describeValue(value)}. Write ${key}{${wrap}: ${flowYaml(String(value))}}.`);
+      }
       return out(`${subject} must be ${typeNames(want)}, not ${describeValue(value)}. ${quotingHint(want, value, path, ctx.file) ?? ''} ${hint ?? ''}`);
     }
     case 'required': {
@@ -67,9 +72,10 @@ export function translate(error: SchemaError, ctx: TranslateContext): Translated
       // A warning-level `required` is a recommendation, not a requirement.
       const base = `${missing} ${a.severity === 'warning' || a.severity === 'info' ? 'is not set' : 'is required'}${where ? ` in ${where}` : ''}`;
       const example = Array.isArray(target?.examples) ? ` Add it, e.g. ${missing}: ${flowYaml(target!.examples[0])}.` : '';
-      if (hint) return out(`${base}. ${hint}${example}`, path, 'key');
-      const about = typeof target?.description === 'string' ? `: ${lowerFirst(target.description)}` : '.';
-      return out(`${base}${about}${example}`, path, 'key');
+      // The missing property's own description says what it is; a conditional `required` (no
+      // declared property) carries its reason in its errorMessage.
+      if (typeof target?.description === 'string') return out(`${base}: ${target.description}${example}`, path, 'key');
+      return out(`${base}. ${hint ?? ''}${example}`, path, 'key');
     }
     case 'additionalProperties': {
       const key = String(p.additionalProperty);
@@ -109,7 +115,7 @@ export function translate(error: SchemaError, ctx: TranslateContext): Translated
       const n = Array.isArray(value) ? value.length : 0;
       const limit = Number(p.limit);
       if (limit === 0) return out(`${subject} lists ${n} item${n === 1 ? '' : 's'}. ${hint ?? 'It must be empty.'}`);
-      return out(`${subject} has ${n} items; at most ${limit} are allowed. ${hint ?? ''}`);
+      return out(`${subject} has ${n} items; at most ${limit} ${limit === 1 ? 'is' : 'are'} allowed. ${hint ?? ''}`);
     }
     case 'minimum':
     case 'exclusiveMinimum':
@@ -158,10 +164,6 @@ function rawSource(file: YamlFile, path: ValuePath): string | undefined {
 
 function codePoints(value: unknown): number {
   return typeof value === 'string' ? [...value].length : 0;
-}
-
-function lowerFirst(s: string): string {
-  return /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
 }
 
 /** Collapses the gaps left by optional parts. */

@@ -34,7 +34,7 @@ export const ignoreFileExclusions: Rule = {
     }
 
     const needed: Needed[] = [{ rel: 'manifest.yaml', why: 'the manifest', severity: 'error' }];
-    const install = 'install fails because the package lacks it (`dify plugin package` reads it directly and still passes)';
+    const install = 'install fails: the package lacks it, although `dify plugin package` reads it directly and passes';
     for (const ref of pathRefs(plugin)) {
       if (ref.resolved.status !== 'file') continue;
       switch (ref.kind) {
@@ -42,7 +42,7 @@ export const ignoreFileExclusions: Rule = {
           needed.push({ rel: ref.resolved.rel, why: `the provider YAML; ${install}`, severity: 'error' });
           break;
         case 'icon':
-          needed.push({ rel: ref.resolved.rel, why: `the ${ref.label} icon; ${install}`, severity: 'error' });
+          needed.push({ rel: ref.resolved.rel, why: `the icon named by ${ref.file.path} ${ref.label}; ${install}`, severity: 'error' });
           break;
         case 'position':
           needed.push({ rel: ref.resolved.rel, why: `the models.* position file; ${install}`, severity: 'error' });
@@ -76,17 +76,24 @@ export const ignoreFileExclusions: Rule = {
     const pr = plugin.fs.resolve(privacyPath);
     if (pr.status === 'file') needed.push({ rel: pr.rel, why: 'the privacy policy the marketplace requires', severity: 'warning' });
 
+    // One finding per pattern, naming everything it hides; an error if anything hidden is fatal.
+    const byPattern = new Map<IgnorePattern, Needed[]>();
     const seen = new Set<string>();
     for (const n of needed) {
       if (seen.has(n.rel)) continue;
       seen.add(n.rel);
       const p = excludedBy(ignore, n.rel);
-      if (!p) continue;
+      if (p) byPattern.set(p, [...(byPattern.get(p) ?? []), n]);
+    }
+    for (const [p, hidden] of byPattern) {
+      const fatal = hidden.filter((h) => h.severity === 'error');
+      const shown = (fatal.length > 0 ? fatal : hidden).slice(0, 3);
+      const rest = hidden.length - shown.length;
       ctx.report({
         file: ignore.file,
         position: at(p),
-        severity: n.severity,
-        message: `"${p.text}" in ${source} excludes ${n.rel}, ${n.why}. Make the pattern more specific so that it does not match ${n.rel}.`,
+        severity: fatal.length > 0 ? 'error' : 'warning',
+        message: `"${p.text}" in ${source} excludes ${shown.map((h) => `${h.rel} (${h.why})`).join('; ')}${rest > 0 ? `; and ${rest} more needed file${rest > 1 ? 's' : ''}` : ''}. Make the pattern more specific so that it keeps what the plugin needs.`,
       });
     }
   },

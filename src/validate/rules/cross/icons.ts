@@ -5,7 +5,7 @@ import { pathRefs, escapes, suggestFile } from './refs.js';
 
 export const iconFiles: Rule = {
   id: 'P5',
-  description: 'Every icon file named by the manifest (icon, icon_dark) and the provider (icon_small/icon_large and their _dark variants, all languages) exists in _assets/.',
+  description: 'Icons (manifest icon/icon_dark; provider icon_small/icon_large and _dark variants, every language) are file names that exist in _assets/.',
   severity: 'error',
   check(ctx) {
     const { plugin } = ctx;
@@ -14,20 +14,12 @@ export const iconFiles: Rule = {
       if (ref.kind !== 'icon' || escapes(ref.resolved)) continue;
       const v = ref.written;
       const who = checkedBy(ref.label);
-      if (v.startsWith('_assets/') && ref.resolved.status !== 'file') {
-        const fixed = v.slice('_assets/'.length);
+      if (iconFormatIsWrong(v)) continue; // the schema reports the shape (P5 "wrong format")
+      if (v.includes('/./')) {
         ctx.report({
           file: ref.file,
           path: ref.path,
-          message: `${ref.label} "${v}": icon values are file names relative to _assets/, so Dify looks for "_assets/${v}". Write "${fixed}".`,
-        });
-        continue;
-      }
-      if (v.startsWith('./') || v.includes('/./') || v.includes('\\')) {
-        ctx.report({
-          file: ref.file,
-          path: ref.path,
-          message: `${ref.label} "${v}": the daemon looks icons up by their literal name in _assets/, so "./" segments and backslashes never match. Write "${ref.resolved.rel.replace(/^_assets\//, '')}".`,
+          message: `${ref.label} "${v}": the daemon looks icons up by their literal name in _assets/, so "./" segments never match. Write "${ref.resolved.rel.replace(/^_assets\//, '')}".`,
         });
         continue;
       }
@@ -49,6 +41,11 @@ export const iconFiles: Rule = {
     }
   },
 };
+
+/** The value shapes the schema's assetFile pattern refuses (absolute, `./`, `..`, `_assets/` prefix, backslashes). */
+export function iconFormatIsWrong(v: string): boolean {
+  return /^(\/|\.\/|\.\.\/|_assets\/)/.test(v) || /(^|\/)\.\.(\/|$)/.test(v) || v.includes('\\');
+}
 
 function checkedBy(label: string): string {
   if (label.startsWith('icon_small_dark') || label.startsWith('icon_large_dark') || label === 'icon_dark') {

@@ -30,7 +30,8 @@ export function ignoreFileOf(plugin: LoadedPlugin): IgnoreFile | undefined {
   let result: IgnoreFile | null = null;
   for (const name of ['.difyignore', '.gitignore']) {
     const status = plugin.fs.resolve(name).status;
-    if (status === 'missing') continue;
+    // The daemon falls back to .gitignore when reading .difyignore fails (missing, or a folder).
+    if (status !== 'file' && status !== 'outside') continue;
     // The daemon stops at the first ignore file it can read; one we cannot read counts as empty.
     const text = status === 'file' ? plugin.fs.readText(name, 1024 * 1024) ?? '' : '';
     result = { file: name, patterns: parseIgnore(text) };

@@ -4,17 +4,19 @@ import type { Rule } from '../../rule.js';
 import type { ResolvedPath } from '../../../plugin/plugin-fs.js';
 import { compileGoGlob, compilePythonGlob } from '../../../plugin/glob.js';
 import { pathRefs, escapes, suggestFile } from './refs.js';
+import { iconFormatIsWrong } from './icons.js';
 
-export function escapeReason(r: ResolvedPath, written: string): string {
+/** Why a path leaves the root; `shown` is how the path is quoted (e.g. `"icon.svg" (_assets/icon.svg)`). */
+export function escapeReason(r: ResolvedPath, shown: string): string {
   switch (r.status) {
     case 'absolute':
-      return `"${written}" is an absolute path; every path in a plugin is relative to the plugin root (the folder holding manifest.yaml)`;
+      return `${shown} is an absolute path; every path in a plugin is relative to the plugin root (the folder holding manifest.yaml)`;
     case 'parent':
-      return `"${written}" climbs out of the plugin root with ".."; Dify only reads files inside the plugin`;
+      return `${shown} climbs out of the plugin root with ".."; Dify only reads files inside the plugin`;
     case 'outside':
-      return `"${written}" is (or goes through) a symlink that leads outside the plugin root; it was not read, and the package would not contain what it points to`;
+      return `${shown} is (or goes through) a symlink that leads outside the plugin root; it was not read, and the package would not contain what it points to`;
     default:
-      return `"${written}"`;
+      return shown;
   }
 }
 
@@ -27,9 +29,11 @@ export const pathSafety: Rule = {
     const reported = new Set<string>();
     for (const ref of pathRefs(plugin)) {
       if (!escapes(ref.resolved)) continue;
+      // An absolute or ".." icon value is a format error the schema reports (P5); a link leading out is ours.
+      if (ref.kind === 'icon' && ref.resolved.status !== 'outside' && iconFormatIsWrong(ref.written)) continue;
       if (ref.resolved.status === 'outside') reported.add(ref.resolved.rel);
       const what = ref.kind === 'icon' ? `${ref.label} icon` : ref.label;
-      const shown = ref.kind === 'icon' ? `${ref.written}" (looked up as "${ref.lookup}` : ref.written;
+      const shown = ref.kind === 'icon' || ref.kind === 'entrypoint' ? `"${ref.written}" (file ${ref.lookup})` : `"${ref.written}"`;
       ctx.report({
         file: ref.file,
         path: ref.path,

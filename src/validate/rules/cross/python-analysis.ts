@@ -1,7 +1,7 @@
 // What Dify's class loader would find in the plugin's Python sources (reference §8.4), computed
 // once per plugin and shared by X2, X3 and X7: the provider module's ModelProvider subclasses and
 // the model class registered for each model type. Sources are read as text, never executed.
-import type { LoadedPlugin } from '../../../plugin/load.js';
+import { getPath, type LoadedPlugin } from '../../../plugin/load.js';
 import type { ModelType } from '../../../plugin/model-types.js';
 import { PythonProject, derivesFrom, isUncertainClass, modelTypeOf, type ClassInfo, type ImportProblem, type NamespaceEntry, type PyModule } from '../../python/project.js';
 import { pathRefs, type PathRef } from './refs.js';
@@ -29,6 +29,8 @@ export interface ModelAnalysis {
   winners: Map<ModelType, Registration>;
   /** A source is missing/unreadable or a namespace is not fully known: absence is not proof. */
   uncertain: boolean;
+  /** Sources whose own namespace is not fully known. */
+  uncertainSources: Set<PathRef>;
   importProblems: ImportProblem[];
 }
 
@@ -45,7 +47,7 @@ export function analysePython(plugin: LoadedPlugin): PythonAnalysis {
   if (hit) return hit;
   const project = new PythonProject(plugin.fs, plugin.fs.walk().files);
   const refs = pathRefs(plugin);
-  const result: PythonAnalysis = { project, models: { sources: [], registrations: [], winners: new Map(), uncertain: false, importProblems: [] } };
+  const result: PythonAnalysis = { project, models: { sources: [], registrations: [], winners: new Map(), uncertain: false, uncertainSources: new Set(), importProblems: [] } };
 
   const providerRef = refs.find((r) => r.kind === 'provider-source');
   if (providerRef && providerRef.resolved.status === 'file') {
@@ -64,6 +66,9 @@ export function analysePython(plugin: LoadedPlugin): PythonAnalysis {
   }
 
   const models = result.models;
+  // A misshapen model_sources is the schema's finding; without the list, absence proves nothing.
+  const sources = getPath(plugin.provider?.data, ['extra', 'python', 'model_sources']);
+  if (sources !== undefined && !Array.isArray(sources)) models.uncertain = true;
   const before = project.problems.length;
   for (const ref of refs) {
     if (ref.kind !== 'model-source') continue;
@@ -73,7 +78,10 @@ export function analysePython(plugin: LoadedPlugin): PythonAnalysis {
     }
     const module = project.moduleOfFile(ref.resolved.rel);
     models.sources.push({ ref, module });
-    if (project.isUncertain(module)) models.uncertain = true;
+    if (project.isUncertain(module)) {
+      models.uncertain = true;
+      models.uncertainSources.add(ref);
+    }
     for (const entry of project.namespace(module)) {
       const info = project.classInfo(entry.value);
       if (!info) continue;
@@ -84,6 +92,7 @@ export function analysePython(plugin: LoadedPlugin): PythonAnalysis {
         models.winners.set(type, reg);
       } else if (isUncertainClass(info) && !entry.imported) {
         models.uncertain = true;
+        models.uncertainSources.add(ref);
       }
     }
   }

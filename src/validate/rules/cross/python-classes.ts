@@ -73,7 +73,16 @@ export const modelClasses: Rule = {
     const analysis = analysePython(plugin).models;
     reportImportProblems(ctx, analysis.importProblems);
     for (const { ref, module } of analysis.sources) {
-      if (module.unreadable) ctx.report({ file: ref.file, path: ref.path, severity: 'warning', message: `${ref.written} was not scanned for model classes: ${module.unreadable}.` });
+      if (module.unreadable) {
+        ctx.report({ file: ref.file, path: ref.path, severity: 'warning', message: `${ref.written} was not scanned for model classes: ${module.unreadable}.` });
+      } else if (!analysis.registrations.some((r) => r.source === ref) && !analysis.uncertainSources.has(ref)) {
+        ctx.report({
+          file: ref.file,
+          path: ref.path,
+          severity: 'warning',
+          message: `${ref.written} is in model_sources but no class in it derives from a model base (${Object.values(SDK_BASE_CLASS).join(', ')} or an OAICompat* class), so the SDK registers nothing from it. Derive the model class from the base for its type, or remove the entry.`,
+        });
+      }
     }
 
     const supported = getPath(provider.data, ['supported_model_types']);

@@ -53,7 +53,7 @@ const SHADOWED = new Set([
 
 export const sourceModuleNames: Rule = {
   id: 'P17',
-  description: 'Model source paths have at least three components (models/<type>/<file>.py) and an importable module name.',
+  description: 'Python source paths give an importable module name; model sources have at least three components (models/<type>/<file>.py).',
   severity: 'warning',
   check(ctx) {
     for (const ref of pathRefs(ctx.plugin)) {

@@ -55,7 +55,7 @@ export function checkCreatedAt(ctx: RuleContext): void {
   const why = !zone
     ? 'The SDK accepts it but sends it without a zone in remote debugging, which the daemon refuses (and the daemon refuses it outright when it is quoted).'
     : 'The daemon parses created_at as strict RFC 3339 and refuses it.';
-  report(`created_at "${value}" ${joinProblems(problems)}. ${why} Write created_at: ${fixed}.`);
+  report(`created_at "${value}" ${joinProblems(problems).replace('has no time and has no zone', 'has no time and no zone')}. ${why} Write created_at: ${fixed}.`);
 }
 
 function realDateTime(m: RegExpExecArray): boolean {

@@ -26,8 +26,8 @@ export function checkModelsShape(ctx: RuleContext): void {
     const inline = models.some((m) => isRecord(m));
     report(
       `models is a list: ${CRASH}, while the daemon reads the entries as inline model declarations. ` +
-        (inline ? 'Put each model in its own YAML file under models/<type>/ and ' : '') +
-        `write a mapping from model-type key to globs instead: models: ${flowYaml(replacement)}.`,
+        (inline ? 'Put each model in its own YAML file under models/<type>/ and write ' : 'Write ') +
+        `a mapping from model-type key to globs instead: models: ${flowYaml(replacement)}.`,
     );
     return;
   }

@@ -1,0 +1,16 @@
+const { loadPlugin } = await import('./dist/plugin/load.js');
+const { schemaFor } = await import('./dist/validate/schema/validators.js');
+const { validationData } = await import('./dist/validate/schema/sdk-view.js');
+const plugin = loadPlugin(process.argv[2]);
+let t = performance.now();
+for (const k of ['manifest','provider','model']) schemaFor(k);
+const tLoad = performance.now() - t;
+t = performance.now();
+const files = plugin.modelFiles.map(m => m.yaml);
+for (const f of files) validationData(f);
+const tView = performance.now() - t;
+t = performance.now();
+const v = schemaFor('model').validate;
+for (const f of files) v(validationData(f));
+const tVal = performance.now() - t;
+console.log({ files: files.length, tLoad: tLoad.toFixed(1), tView: tView.toFixed(1), tVal: tVal.toFixed(1) });

@@ -1,0 +1,37 @@
+// Starting the plugin as Dify's daemon does (protocol reference §1): `python -m <entrypoint>` in the
+// plugin root, INSTALL_METHOD=local, plus an offline tokenizer cache.
+import { UsageError } from '../cli/errors.js';
+import { choosePython } from './python.js';
+import type { PluginInfo } from './plugin-info.js';
+import { PluginProcess } from './runtime/process.js';
+import { seedTiktokenCache } from './tiktoken-cache.js';
+
+export interface LaunchSettings {
+  pythonFlag: string | undefined;
+  startupTimeoutMs: number;
+  onOutput?: (source: 'log' | 'stdout' | 'stderr', text: string) => void;
+}
+
+/** A dotted Python module name; anything else in meta.runner.entrypoint is not something to run. */
+const MODULE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
+
+export function spawnPlugin(info: PluginInfo, settings: LaunchSettings): PluginProcess {
+  if (!MODULE.test(info.entrypoint)) {
+    throw new UsageError(`manifest.yaml: meta.runner.entrypoint "${info.entrypoint}" is not a Python module name (Dify runs python -m <entrypoint>); use "main".`);
+  }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    INSTALL_METHOD: 'local', // beats a developer .env that says remote (protocol reference §1.2)
+    TIKTOKEN_CACHE_DIR: seedTiktokenCache(), // offline GPT-2 tokenizer (§1.4)
+    PYTHONUNBUFFERED: '1',
+    PYTHONDONTWRITEBYTECODE: '1', // leave no __pycache__ in the user's plugin
+  };
+  return PluginProcess.spawn({
+    python: choosePython(info.root, settings.pythonFlag).python,
+    entrypoint: info.entrypoint,
+    root: info.root,
+    env,
+    startupTimeoutMs: settings.startupTimeoutMs,
+    onOutput: settings.onOutput,
+  });
+}
