@@ -6,10 +6,9 @@
 // Needs `npm run build` and the venvs of `node scripts/setup-python.mjs`.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { wallMs } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
@@ -34,27 +33,32 @@ function pythons() {
     });
 }
 
-/** Median ms from spawning `python -m main` to the plugin's first heartbeat. */
-async function pluginStartMs(python, cwd) {
-  const times = [];
-  for (let i = 0; i < RUNS + 1; i++) {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(python, ['-m', 'main'], { cwd, env: { ...process.env, INSTALL_METHOD: 'local' }, detached: true });
-    await new Promise((res, rej) => {
-      let buf = '';
-      child.stdout.on('data', (d) => {
-        buf += d;
-        if (buf.includes('"event":"heartbeat"')) res();
-      });
-      child.on('exit', (code) => rej(new Error(`plugin exited (${code}) before its first heartbeat`)));
-    });
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    process.kill(-child.pid, 'SIGKILL');
-    if (i > 0) times.push(ms);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+function timeRun(cmd, args, cwd) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.error || r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
 }
+
+/** Ms from spawning `python -m main` to the plugin's first heartbeat (then it is killed). */
+async function pluginStartMs(python, cwd) {
+  const t0 = process.hrtime.bigint();
+  const child = spawn(python, ['-m', 'main'], { cwd, env: { ...process.env, INSTALL_METHOD: 'local' }, detached: true });
+  await new Promise((res, rej) => {
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      if (buf.includes('"event":"heartbeat"')) res();
+    });
+    child.on('exit', (code) => rej(new Error(`plugin exited (${code}) before its first heartbeat`)));
+  });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  process.kill(-child.pid, 'SIGKILL');
+  await new Promise((res) => child.on('close', res));
+  return ms;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const list = pythons();
 if (list.length === 0) {
@@ -66,13 +70,22 @@ const plugin = join(work, 'acme');
 try {
   const made = spawnSync(process.execPath, [create, plugin, '--yes', '--name', 'acme', '--types', 'llm', '--base', 'openai-compatible'], { encoding: 'utf8' });
   if (made.status !== 0) throw new Error(`scaffold failed: ${made.stderr}`);
-  console.log(`# invoke benchmarks (median of ${RUNS} runs; scaffolded OpenAI-compatible LLM plugin)`);
+  console.log(`# invoke benchmarks (median of ${RUNS} interleaved runs, ${cpus().length} cores; scaffolded OpenAI-compatible LLM plugin)`);
   for (const { python, pythonVersion, sdkVersion } of list) {
     const check = spawnSync(process.execPath, [bin, 'invoke', '--mock', '--type', 'llm', '--python', python], { cwd: plugin, encoding: 'utf8' });
     if (check.status !== 0) throw new Error(`invoke failed (${check.status}):\n${check.stdout}${check.stderr}`);
-    const importMs = wallMs(python, ['-c', 'import dify_plugin'], { runs: RUNS });
-    const startMs = await pluginStartMs(python, plugin);
-    const invokeMs = wallMs(process.execPath, [bin, 'invoke', '--mock', '--type', 'llm', '--python', python], { runs: RUNS, cwd: plugin });
+    // Interleaved, one of each per round, so that load changes on the machine hit all three alike.
+    const runs = { import: [], start: [], invoke: [] };
+    for (let i = 0; i <= RUNS; i++) {
+      const imp = timeRun(python, ['-c', 'import dify_plugin'], plugin);
+      const start = await pluginStartMs(python, plugin);
+      const inv = timeRun(process.execPath, [bin, 'invoke', '--mock', '--type', 'llm', '--python', python], plugin);
+      if (i === 0) continue; // warm-up
+      runs.import.push(imp);
+      runs.start.push(start);
+      runs.invoke.push(inv);
+    }
+    const [importMs, startMs, invokeMs] = [median(runs.import), median(runs.start), median(runs.invoke)];
     const added = invokeMs - importMs;
     console.log(`Python ${pythonVersion}, dify_plugin ${sdkVersion}`);
     console.log(`  python -c "import dify_plugin"            ${importMs.toFixed(0).padStart(6)} ms`);

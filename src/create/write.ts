@@ -45,11 +45,11 @@ export function inspectTarget(target: string, force: boolean): TargetState {
 export async function writePlugin(targetPath: string, files: PlannedFile[], options: WriteOptions): Promise<WriteResult> {
   const target = resolve(targetPath);
   const state = inspectTarget(target, options.force);
+  if (state === 'busy') checkMergeConflicts(target, files);
   const result: WriteResult = {
     target,
     files: files.map((f) => ({ path: f.path, overwrites: state === 'busy' && exists(join(target, f.path)) })),
   };
-  if (state === 'busy') checkMergeConflicts(target, files);
   if (options.dryRun) return result;
 
   let interrupted = false;
@@ -148,7 +148,8 @@ function lstatOrUndefined(path: string) {
   try {
     return lstatSync(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw err;
   }
 }

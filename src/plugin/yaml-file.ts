@@ -14,6 +14,7 @@ import {
   type Pair,
 } from 'yaml';
 import { FILE_START, type Position, type ValuePath } from './position.js';
+import { fastParse } from './fast-yaml.js';
 
 /** Files larger than this are not parsed: no real plugin file comes close (the largest official one is 23 KB). */
 export const MAX_YAML_BYTES = 2 * 1024 * 1024;
@@ -106,7 +107,11 @@ export function parseYamlText(path: string, text: string, problems: YamlProblem[
 
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+    // The fast parser covers what plugin files use and builds the same nodes; anything else (and
+    // every error, for its message) goes through the full parser.
+    doc =
+      fastParse(text, { lineCounter: lines }) ??
+      parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
   } catch (err) {
     // The parser is iterative, but guard anyway: a crash here must become a problem, not a stack trace.
     problems.push({ kind: 'syntax', message: `could not parse: ${(err as Error).message}`, position: FILE_START });

@@ -80,7 +80,8 @@ describe('model-plugin add', () => {
     const custom = parseDocument(read(root, 'provider/acme.yaml'))
       .toString({ indentSeq: false, lineWidth: 0 })
       .replace('- "models/llm/*.yaml"', "- 'models/llm/*.yaml'")
-      .replace('configurate_methods:', '# how users configure models\nconfigurate_methods: # predefined only');
+      .replace('configurate_methods:', '# how users configure models\nconfigurate_methods:')
+      .replace('background: "#EFF1F5"', 'background: "#EFF1F5" # brand colour');
     expect(custom).toMatch(/^supported_model_types:\n- llm$/m);
     writeFileSync(join(root, 'provider/acme.yaml'), custom);
     expect(modelPlugin(['add', 'tts', '--dir', root]).status).toBe(0);
@@ -93,7 +94,8 @@ describe('model-plugin add', () => {
       '    position: "models/tts/_position.yaml"',
       '    - "models/tts/tts.py"',
     ]);
-    expect(after).toContain('# how users configure models\nconfigurate_methods: # predefined only');
+    expect(after).toContain('# how users configure models\nconfigurate_methods:');
+    expect(after).toContain('background: "#EFF1F5" # brand colour');
     expect(after).toContain("- 'models/llm/*.yaml'");
     expect(after.split('\n')[0]).toMatch(/^# yaml-language-server:/);
   });

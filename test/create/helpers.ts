@@ -60,8 +60,12 @@ export function problems(output: ValidateOutput): string[] {
   return output.plugins.flatMap((p) => p.diagnostics.map((d) => `${d.severity} ${d.ruleId} ${d.file}:${d.line}:${d.column} ${d.message}`));
 }
 
-/** Path → bytes, mode and mtime of everything under `dir` (symlinks by their target). */
-export function snapshot(dir: string): Record<string, string> {
+/**
+ * Path → bytes, mode and mtime of everything under `dir` (symlinks by their target). Folder
+ * times change whenever a file inside is created and removed again, so they are compared only
+ * when `folderTimes` is true.
+ */
+export function snapshot(dir: string, folderTimes = true): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
@@ -70,7 +74,7 @@ export function snapshot(dir: string): Record<string, string> {
       const rel = relative(dir, path);
       if (stat.isSymbolicLink()) out[rel] = `link ${readlinkSync(path)}`;
       else if (stat.isDirectory()) {
-        out[rel + '/'] = `dir ${stat.mode} ${stat.mtimeMs}`;
+        out[rel + '/'] = folderTimes ? `dir ${stat.mode} ${stat.mtimeMs}` : `dir ${stat.mode}`;
         walk(path);
       } else out[rel] = `file ${stat.mode} ${stat.mtimeMs} ${readFileSync(path).toString('base64')}`;
     }

@@ -65,6 +65,19 @@ describe.each(pythons.map((p) => [p.sdkVersion, p.python]))('under dify_plugin %
     expect(heartbeat).toEqual({ event: 'heartbeat', session_id: null, data: {} });
   });
 
+  it('answers a smoke invocation of every type against the mock OpenAI-compatible API', () => {
+    const root = scaffold(join(scratch(), 'acme'), ['--types', ALL_TYPES.join(',')]);
+    const r = modelPlugin(['invoke', '--mock', '--dir', root, '--python', python, '--format', 'json']);
+    const report = JSON.parse(r.stdout) as { ok: boolean; results: { type: string | null; action: string; ok: boolean; error: unknown }[] };
+    expect(report.results.filter((x) => !x.ok)).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(r.status).toBe(0);
+    const actions = report.results.map((x) => x.action);
+    for (const action of ['validate_provider_credentials', 'invoke_llm', 'invoke_text_embedding', 'invoke_rerank', 'invoke_tts', 'invoke_speech2text', 'invoke_moderation']) {
+      expect(actions).toContain(action);
+    }
+  });
+
   it('a name that is no Python identifier, and a plugin grown with `add`, start too', async () => {
     const root = scaffold(join(scratch(), 'p'), ['--name', '3d-ai', '--types', 'llm']);
     for (const type of ['rerank', 'moderation']) expect(modelPlugin(['add', type, '--dir', root]).status).toBe(0);

@@ -5,7 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PluginFs } from '../../src/plugin/plugin-fs.js';
-import { PythonProject, modelTypeOf, moduleNameOf, missingAbstract, derivesFrom, type PyValue } from '../../src/validate/python/project.js';
+import { PythonProject, moduleNameOf, type PyValue } from '../../src/validate/python/project.js';
+import { modelTypeOf, missingAbstract, derivesFrom } from '../../src/validate/python/hierarchy.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));

@@ -59,7 +59,7 @@ describe('D2 model and model_type', () => {
     const ds = only(plugin(text), 'D2');
     expect(ds.map(brief)).toEqual([at('D2', text, 'model_type:')]);
     expect(ds[0].message).toBe(
-      'model_type "text_embedding" is not a valid model type; did you mean "text-embedding"? Model types use hyphens (text-embedding); the underscore form is only for mapping keys and folder names. Model types use hyphens: llm, text-embedding, rerank, speech2text, tts, moderation.',
+      'model_type "text_embedding" is not a valid model type; did you mean "text-embedding"? The underscore form is only for mapping keys and folder names. Model types use hyphens: llm, text-embedding, rerank, speech2text, tts, moderation.',
     );
   });
   it('a numeric model name must be quoted; a missing one is reported', () => {

@@ -86,7 +86,7 @@ export function scanModule(source: string): ModuleScan {
     const header = blockHeader(toks);
 
     if (scope.kind === 'module') {
-      handleModuleStatement(scan, stmt, decorators);
+      handleModuleStatement(scan, stmt);
     } else if (scope.kind === 'class' && scope.cls) {
       handleClassBodyStatement(scope.cls, toks, decorators);
     }
@@ -169,11 +169,10 @@ function pos(from: Token, to: Token = from): SourcePosition {
   return { line: from.line, column: from.column, endLine: to.endLine, endColumn: to.endColumn };
 }
 
-function handleModuleStatement(scan: ModuleScan, stmt: Statement, decorators: Token[][]): void {
+function handleModuleStatement(scan: ModuleScan, stmt: Statement): void {
   const toks = stmt.tokens;
   const first = toks[0];
   const kw = first.type === 'name' ? first.value : '';
-  void decorators;
 
   if (kw === 'import') {
     parseImport(scan, toks);

@@ -3,7 +3,8 @@
 // the model class registered for each model type. Sources are read as text, never executed.
 import { getPath, type LoadedPlugin } from '../../../plugin/load.js';
 import type { ModelType } from '../../../plugin/model-types.js';
-import { PythonProject, derivesFrom, isUncertainClass, modelTypeOf, type ClassInfo, type ImportProblem, type NamespaceEntry, type PyModule } from '../../python/project.js';
+import { PythonProject, type ClassInfo, type ImportProblem, type NamespaceEntry, type PyModule } from '../../python/project.js';
+import { derivesFrom, isUncertainClass, modelTypeOf } from '../../python/hierarchy.js';
 import { pathRefs, type PathRef } from './refs.js';
 
 export interface ProviderAnalysis {

@@ -4,7 +4,8 @@
 import type { Rule, RuleContext } from '../../rule.js';
 import { getPath } from '../../../plugin/load.js';
 import { isModelType, typeToKey, SDK_BASE_CLASS, type ModelType } from '../../../plugin/model-types.js';
-import { hasExternalBase, isUncertainClass, missingAbstract, pluginDefines, type ClassInfo, type ImportProblem, type NamespaceEntry } from '../../python/project.js';
+import type { ClassInfo, ImportProblem, NamespaceEntry } from '../../python/project.js';
+import { hasExternalBase, isUncertainClass, missingAbstract, pluginDefines } from '../../python/hierarchy.js';
 import { analysePython } from './python-analysis.js';
 
 /** The SDK's ready-made OpenAI-compatible implementations (there is none for moderation). */
