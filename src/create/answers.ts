@@ -59,7 +59,6 @@ export function checkText(what: string, value: string): string | undefined {
 export function checkModel(value: string): string | undefined {
   if (value.trim() === '') return 'the model name must not be empty';
   if (value !== value.trim()) return `the model name "${printable(value)}" starts or ends with spaces; it is sent to the API as typed, so remove them`;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) return `the model name "${printable(value)}" contains a control character or line break`;
   const length = [...value].length;
   if (length > 255) return `the model name is ${length} characters long; use at most 255`;

@@ -20,6 +20,15 @@ function addInitOptions(command: Command): Command {
     .option('-y, --yes', 'use the defaults for every answer not given as a flag (never asks)')
     .option('--force', 'write into a folder that is not empty, overwriting only the generated files')
     .option('--dry-run', 'list the files that would be written and change nothing')
+    .addHelpText(
+      'after',
+      '\nAsks for every answer not given as a flag when stdin is a terminal. Without a terminal,\n' +
+        'pass [dir] or --name, and --author (or --yes for the defaults).\n' +
+        '\nExamples:\n' +
+        '  npx create-model-plugin my-plugin\n' +
+        '  npx create-model-plugin acme --yes --author acme --types llm,text-embedding\n' +
+        '\nExit codes: 0 created, 2 usage error (nothing written), 130 Ctrl-C (nothing written).',
+    )
     .action((dir: string | undefined, flags: Record<string, unknown>) =>
       runCommand(async () => {
         const { runInit } = await import('./init.js');
@@ -42,6 +51,7 @@ export function registerCreate(program: Command): void {
     .option('--dir <path>', 'plugin folder (default: the current folder)')
     .addOption(new Option('--base <base>', 'model class for a new type (default: like the existing ones)').choices(['openai-compatible', 'blank']))
     .option('--dry-run', 'list the changes and write nothing')
+    .addHelpText('after', '\nExit codes: 0 added, 2 usage error or a plugin it cannot edit (nothing written), 130 Ctrl-C.')
     .action((type: string, flags: Record<string, unknown>) =>
       runCommand(async () => {
         const { runAdd } = await import('./add.js');

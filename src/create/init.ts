@@ -97,6 +97,8 @@ async function resolveConfig(
 
   const ask = interactive ? await import('./prompts.js') : undefined;
   const name = given.name ?? (ask ? await ask.askName(defaults.name(dir), promptContext) : defaults.name(dir));
+  // The folder is ./<name> when none was given: refuse a busy one before asking more.
+  if (dir === undefined) inspectTarget(resolve(name), Boolean(flags.force));
   const author = given.author ?? (ask ? await ask.askAuthor(defaults.author(), promptContext) : defaults.author());
   const label = given.label ?? (ask ? await ask.askLabel(defaults.label(name), promptContext) : defaults.label(name));
   const description =

@@ -5,6 +5,7 @@ import { PluginFs, type ResolvedPath } from './plugin-fs.js';
 import type { ValuePath } from './position.js';
 import type { YamlFile } from './yaml-file.js';
 import { compileGoGlob, compilePythonGlob } from './glob.js';
+import { isModelTypeKey } from './model-types.js';
 
 export interface ProviderRef {
   written: unknown;
@@ -102,6 +103,8 @@ function collectGlobs(plugin: LoadedPlugin): void {
   const byPath = new Map<string, ModelFileRef>();
 
   for (const [key, entry] of Object.entries(mapping)) {
+    // Both Dify parsers ignore other keys (e.g. `text-embedding:`), so their files are never loaded.
+    if (!isModelTypeKey(key)) continue;
     const predefined = isRecord(entry) ? entry.predefined : undefined;
     if (!Array.isArray(predefined)) continue;
     predefined.forEach((pattern, i) => {

@@ -12,7 +12,7 @@ export type PathStatus =
   | 'absolute' // written as an absolute path
   | 'parent' // climbs out with `..`
   | 'outside' // a symlink (or a link in the chain) leads outside the root
-  | 'invalid'; // empty, NUL byte, backslashes...
+  | 'invalid'; // empty, or a NUL byte
 
 export interface ResolvedPath {
   status: PathStatus;

@@ -111,7 +111,7 @@ export function parseYamlText(path: string, text: string, problems: YamlProblem[
     // every error, for its message) goes through the full parser.
     doc =
       fastParse(text, { lineCounter: lines }) ??
-      parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+      parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
   } catch (err) {
     // The parser is iterative, but guard anyway: a crash here must become a problem, not a stack trace.
     problems.push({ kind: 'syntax', message: `could not parse: ${(err as Error).message}`, position: FILE_START });

@@ -22,7 +22,6 @@ describe('templates.compiled.ts', () => {
     const source = '{{#each models}}- {{yaml this}}\n{{/each}}{{schemaBase}}';
     const context = { models: ['a', 'b'], schemaBase: 's' };
     const spec = Handlebars.precompile(source, COMPILE_OPTIONS);
-    // eslint-disable-next-line no-new-func
     const precompiled = runtime.template(new Function(`return ${spec}`)());
     expect(precompiled(context)).toBe(fresh.compile(source, COMPILE_OPTIONS)(context));
     expect(() => precompiled({ models: [] })).toThrow(/schemaBase/); // strict survives precompiling

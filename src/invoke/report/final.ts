@@ -12,7 +12,16 @@ import { describeCause } from '../smoke/errors.js';
 export function header(live: LiveReporter, info: PluginInfo, py: PythonInfo, mock: MockServer | undefined): void {
   live.line(live.c.bold(`Plugin ${info.pluginName} · provider ${info.provider} (${info.providerFile})`));
   live.line(live.c.dim(`  Python ${py.version} (${py.source === '.venv' ? '.venv' : py.python}) · dify_plugin ${py.sdkVersion}`));
-  if (mock) live.line(live.c.dim(`  mock upstream ${mock.url} (endpoint_url and a dummy api_key filled in)`));
+  if (!mock) return;
+  live.line(live.c.dim(`  mock upstream ${mock.url} (endpoint_url and a dummy api_key filled in)`));
+  const fields = [...(info.providerForm ?? []), ...(info.modelForm ?? [])];
+  if (!fields.some((f) => f.variable === 'endpoint_url')) {
+    live.line(
+      live.c.yellow(
+        `  note: the credential form has no endpoint_url field; --mock reaches plugins that read credentials["endpoint_url"] (the SDK's OpenAI-compatible classes do). Others still call their real API.`,
+      ),
+    );
+  }
 }
 
 export function runError(f: PluginFailure): RunError {
