@@ -60,6 +60,11 @@ export async function runInit(dir: string | undefined, flags: InitFlags, io: Ini
   io.out('Next:');
   if (shown !== '.') io.out(`  cd ${shellQuote(shown)}`);
   io.out('  npx --package create-model-plugin model-plugin validate');
+  io.out(
+    config.pythonProject === 'pyproject'
+      ? '  uv sync   # Python 3.12 and the SDK in .venv, for invoke'
+      : '  python3.12 -m venv .venv && .venv/bin/pip install -r requirements.txt   # for invoke',
+  );
   io.out('  npx --package create-model-plugin model-plugin invoke --mock');
   return 0;
 }

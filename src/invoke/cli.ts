@@ -28,7 +28,8 @@ export function registerInvoke(program: Command): void {
     .option('--verbose', 'also show the plugin\'s log lines and stderr')
     .addHelpText(
       'after',
-      '\nCredentials missing from --credentials/-c are asked for on a terminal (secret input hidden);\n' +
+      '\nWith --mock and no predefined model of a type, the model is named mock-<type>.\n' +
+        'Credentials missing from --credentials/-c are asked for on a terminal (secret input hidden);\n' +
         'without a terminal a missing required value is an error. Secret values are never printed.\n' +
         '\nExit codes: 0 every invocation passed, 1 one failed (or the plugin failed validation,\n' +
         'crashed or timed out), 2 usage or environment error, 130 Ctrl-C.',

@@ -82,8 +82,9 @@ export function parseYamlBytes(path: string, bytes: Buffer, sizeOnDisk = bytes.l
   } catch {
     return fail('not-text', 'file is not valid UTF-8 text. Save it as UTF-8 (both Dify parsers read UTF-8).');
   }
-  if (text.charCodeAt(0) === 0xfeff) {
-    text = text.slice(1);
+  // TextDecoder drops a leading BOM itself, so look at the bytes.
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     problems.push({
       kind: 'bom',
       message: 'file starts with a UTF-8 byte order mark. Save it as UTF-8 without BOM.',

@@ -1,9 +1,10 @@
 // Shared by the scaffolder tests: run the real CLIs (bin/ → dist/), scratch folders, a
 // byte-level snapshot of a folder, and a pseudo-terminal for the interactive path.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { afterAll } from 'vitest';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 export const CREATE_BIN = join(REPO, 'bin/create-model-plugin.js');
@@ -27,8 +28,16 @@ export function run(bin: string, args: string[], cwd?: string): RunResult {
 export const create = (args: string[], cwd?: string) => run(CREATE_BIN, args, cwd);
 export const modelPlugin = (args: string[], cwd?: string) => run(MODEL_PLUGIN_BIN, args, cwd);
 
+const scratchDirs: string[] = [];
+afterAll(() => {
+  for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new empty folder, removed when the test file is done. */
 export function scratch(prefix = 'create-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratchDirs.push(dir);
+  return dir;
 }
 
 /** Scaffolds a plugin non-interactively and fails loudly if that did not work. */

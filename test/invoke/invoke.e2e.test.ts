@@ -4,10 +4,10 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testPythons } from '../helpers/python.js';
-import { copyPlugin, processGone, runCli, scaffold, startCli } from './run-cli.js';
+import { REPO, copyPlugin, processGone, runCli, scaffold, startCli } from './run-cli.js';
 import { wavInfo, sineWav } from '../../src/invoke/audio.js';
 
 const ALL_TYPES = ['llm', 'text-embedding', 'rerank', 'tts', 'speech2text', 'moderation'];
@@ -115,7 +115,7 @@ describe.each(testPythons())('invoke with $python (dify_plugin $sdkVersion)', ({
     expect(failed.error).toMatch(/TODO: validate_credentials must/);
     if (sdkMinor >= 10) {
       // SDK >= 0.10.1 sends the traceback: the original exception and the plugin file it came from.
-      expect(failed.error).toMatch(/^NotImplementedError: TODO/);
+      expect(failed.error).toMatch(/TODO: validate_credentials must .* \(raised as NotImplementedError\)/);
       expect(failed.error).toMatch(/at models\/(llm|text_embedding)\/\w+\.py:\d+/);
     }
     expect(out.notRun.map((n) => n.type).sort()).toEqual(['llm', 'text-embedding']);
@@ -271,6 +271,34 @@ describe.each(testPythons())('invoke with $python (dify_plugin $sdkVersion)', ({
 
 describe('invoke environment and usage errors', () => {
   const [{ python }] = testPythons();
+
+  it('asks for a missing secret on a terminal without echoing it, and sends it to the plugin', async () => {
+    const dir = copyPlugin(llmOnly);
+    const provider = join(dir, 'provider/acme.yaml');
+    writeFileSync(
+      provider,
+      readFileSync(provider, 'utf8').replace(
+        '  credential_form_schemas:\n',
+        '  credential_form_schemas:\n    - variable: org_token\n      label:\n        en_US: Org token\n      type: secret-input\n      required: true\n',
+      ),
+    );
+    const typed = 'org-typed-secret-5521';
+    overrideLlm(dir, ['    def _invoke(self, model, credentials, *args, **kwargs):', `        if credentials.get("org_token") != "${typed}":`, '            raise ValueError("org_token did not arrive")', '        return super()._invoke(model, credentials, *args, **kwargs)'].join('\n'));
+    // A real terminal: Python's pty module runs the CLI on a pseudo-terminal and relays our input.
+    const child = spawn(python, ['-c', 'import pty, sys; sys.exit(pty.spawn(sys.argv[1:]) >> 8)', process.execPath, join(REPO, 'bin/model-plugin.js'), 'invoke', '--mock', '--python', python], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await expect.poll(() => output.includes('Org token (org_token'), { timeout: 60_000 }).toBe(true);
+    child.stdin.write(`${typed}\r`);
+    const code = await closed;
+    expect(output).toMatch(/All 3 invocations passed/);
+    expect(code, output).toBe(0);
+    expect(output).not.toContain(typed);
+  });
 
   it('exits 2 with the install command when the interpreter cannot import dify_plugin', async () => {
     const base = execFileSync(python, ['-c', 'import sys; print(sys._base_executable)'], { encoding: 'utf8' }).trim();

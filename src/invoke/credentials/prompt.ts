@@ -11,7 +11,7 @@ export async function promptFor(field: FormField, where: string): Promise<string
   const context = { output: process.stderr };
   const message = `${field.label} (${field.variable}, required by ${where})`;
   const notEmpty = (v: string) => (v.trim() ? true : `${field.variable} is required`);
-  if (field.type === 'secret-input') return password({ message, mask: '*', validate: notEmpty }, context);
+  if (field.type === 'secret-input') return password({ message, mask: '*', toggleMask: false, validate: notEmpty }, context);
   if ((field.type === 'select' || field.type === 'radio') && field.options.length > 0) {
     return select({ message, choices: field.options.map((o) => ({ name: o.label, value: o.value })) }, context);
   }

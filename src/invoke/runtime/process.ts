@@ -172,10 +172,6 @@ export class PluginProcess {
     return new PluginProcess(options);
   }
 
-  get pid(): number | undefined {
-    return this.child.pid;
-  }
-
   /** Sends one request and collects its session until `end` (or failure). One at a time. */
   request(data: Record<string, unknown>, options: RequestOptions): Promise<RequestOutcome> {
     if (this.pending) throw new Error('internal: a request is already in flight');
@@ -206,10 +202,6 @@ export class PluginProcess {
       };
       this.child.stdin.write(requestLine(sessionId, data));
     });
-  }
-
-  stderrTail(lines = 15): string[] {
-    return this.stderr.lastLines(lines);
   }
 
   /**

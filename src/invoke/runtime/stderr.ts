@@ -49,12 +49,16 @@ export function tracebackFrames(text: string): PythonFrame[] {
   return frames;
 }
 
-/** The innermost frame in the plugin's own files, as a root-relative path; else the innermost frame. */
-export function pluginLocation(frames: PythonFrame[], root: string): { file: string; line: number } | undefined {
+/**
+ * The innermost frame in the plugin's own files, as a root-relative path; else (unless `onlyPlugin`)
+ * the innermost frame.
+ */
+export function pluginLocation(frames: PythonFrame[], root: string, onlyPlugin = false): { file: string; line: number } | undefined {
   for (let i = frames.length - 1; i >= 0; i--) {
     const rel = insideRoot(frames[i].file, root);
     if (rel) return { file: rel, line: frames[i].line };
   }
+  if (onlyPlugin) return undefined;
   const last = frames.at(-1);
   return last && { file: last.file, line: last.line };
 }

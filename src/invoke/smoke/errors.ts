@@ -17,11 +17,13 @@ export function describeSessionError(err: SessionError, info: PluginInfo, type: 
   const first = firstException(traceback);
   let frames = tracebackFrames(traceback);
   if (first && first.type !== err.error_type) {
-    text = `${first.line} (reported to Dify as ${err.error_type})`;
-    frames = first.frames;
+    const firstMessage = first.line.slice(first.line.indexOf(':') + 1).trim();
+    const said = first.line.includes(':') && firstMessage && !text.includes(firstMessage) ? `: ${firstMessage}` : '';
+    text += ` (raised as ${first.type}${said})`;
+    if (pluginLocation(first.frames, info.root, true)) frames = first.frames;
   }
-  const loc = pluginLocation(frames, info.root);
-  const inPlugin = loc && !loc.file.startsWith('/') ? `${loc.file}:${loc.line}` : undefined;
+  const loc = pluginLocation(frames, info.root, true);
+  const inPlugin = loc && `${loc.file}:${loc.line}`;
   const hint = /\bNotImplementedError\b/.test(text) ? 'a method of the plugin is not implemented yet' : hintFor(err, info, type);
   return [text, inPlugin && `at ${inPlugin}`, hint].filter(Boolean).join(' — ');
 }

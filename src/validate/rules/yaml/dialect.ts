@@ -1,7 +1,7 @@
 // Y7: the SDK reads YAML with PyYAML (YAML 1.1), the daemon and editors with YAML 1.2 rules. A plain
 // scalar that the two read differently means Dify sees different data depending on how the plugin
 // was loaded (reference §8.7).
-import { visit, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { Rule } from '../../rule.js';
 import type { YamlFile } from '../../../plugin/yaml-file.js';
 import type { Position } from '../../../plugin/position.js';
@@ -54,25 +54,29 @@ export const yamlDialect: Rule = {
 
 function divergentScalars(file: YamlFile): { position: Position; message: string }[] {
   const hits: { position: Position; message: string }[] = [];
-  const doc = file.doc!;
-  visit(doc, {
-    Pair(_key, pair) {
-      const value = pair.value as Scalar | null;
-      const keyName = pair.key && typeof (pair.key as Scalar).value !== 'object' ? String((pair.key as Scalar).value) : undefined;
-      if (value && (value as Scalar).type === 'PLAIN') check(value as Scalar, keyName);
-    },
-    Seq(_key, seq) {
-      for (const item of seq.items) {
-        if (item && (item as Scalar).type === 'PLAIN') check(item as Scalar, undefined);
-      }
-    },
-  });
-  function check(node: Scalar, keyName: string | undefined) {
+  const check = (node: unknown, keyName: string | undefined) => {
+    if (!isScalar(node) || node.type !== 'PLAIN' || !node.range) return;
     const source = (node as Scalar & { source?: string }).source;
-    if (typeof source !== 'string' || !node.range) return;
+    if (typeof source !== 'string') return;
     const message = dialectDivergence(source, keyName);
-    if (!message) return;
-    hits.push({ position: file.positionOf(node.range), message });
+    if (message) hits.push({ position: file.positionOf(node.range), message });
+  };
+  // An explicit stack instead of yaml's visit(): this runs on every file, cold, once per CLI call.
+  const stack: unknown[] = [file.doc!.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        check(pair.value, key);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) {
+        check(item, undefined);
+        stack.push(item);
+      }
+    }
   }
   return hits;
 }
