@@ -8,14 +8,15 @@
 // and rebuilt. At least one interpreter must succeed, else this exits 1 and says why.
 //
 // Usage: node scripts/setup-python.mjs [--refresh]   (--refresh rebuilds every venv)
-// Env:   MODEL_PLUGIN_PYTHONS=/path/a,/path/b  overrides the interpreters that are tried.
+// Env:   MODEL_PLUGIN_PYTHONS=/path/a,/path/b  overrides the interpreters that are tried;
+//        MODEL_PLUGIN_PYTHON_CACHE=<dir>        overrides where the venvs go (the tests of this script).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = dirname(dirname(fileURLToPath(import.meta.url)));
-const cacheDir = join(repo, '.cache', 'python');
+const cacheDir = process.env.MODEL_PLUGIN_PYTHON_CACHE || join(repo, '.cache', 'python');
 const MARKER = '.model-plugin-ready.json';
 const refresh = process.argv.includes('--refresh');
 

@@ -1,13 +1,12 @@
 // `model-plugin invoke` end to end: scaffolded plugins (the real scaffolder), the real dify_plugin
 // SDK from PyPI in the virtualenvs scripts/setup-python.mjs creates, over the stdio protocol, once
 // per available Python/SDK (0.7.x on 3.11, 0.10.x on 3.12).
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPythons } from '../helpers/python.js';
-import { REPO, copyPlugin, processGone, runCli, scaffold, startCli } from './run-cli.js';
+import { REPO, copyPlugin, processGone, removeTemps, runCli, scaffold, startCli, tempDir } from './run-cli.js';
 import { wavInfo, sineWav } from '../../src/invoke/audio.js';
 
 const ALL_TYPES = ['llm', 'text-embedding', 'rerank', 'tts', 'speech2text', 'moderation'];
@@ -31,6 +30,8 @@ beforeAll(async () => {
     scaffold('openai-compatible', ['llm']),
   ]);
 });
+
+afterAll(removeTemps);
 
 /** Every file of a plugin with its size and mtime, to prove a run wrote nothing into it. */
 function snapshot(dir: string): string[] {
@@ -93,6 +94,7 @@ describe.each(testPythons())('invoke with $python (dify_plugin $sdkVersion)', ({
     expect(out.results.find((x) => x.action === 'invoke_speech2text')!.output).toMatch(/0\.50 s of 16000 Hz WAV/);
     const audioPath = /→ (\S+)$/.exec(out.results.find((x) => x.action === 'invoke_tts')!.output!)![1];
     expect(statSync(audioPath).size).toBeGreaterThan(0);
+    rmSync(audioPath);
     expect(snapshot(full)).toEqual(before);
   });
 
@@ -136,7 +138,7 @@ describe.each(testPythons())('invoke with $python (dify_plugin $sdkVersion)', ({
 
   it('refuses a missing required credential before launching the plugin, exit 2', async () => {
     const dir = copyPlugin(llmOnly);
-    const marker = join(mkdtempSync(join(tmpdir(), 'mp-marker-')), 'started');
+    const marker = join(tempDir(), 'started');
     const main = join(dir, 'main.py');
     writeFileSync(main, `import os\nopen(os.environ["MP_TEST_STARTED"], "w").close()\n${readFileSync(main, 'utf8')}`);
     const r = await runCli(['invoke', '--python', python, '-c', 'endpoint_url=http://127.0.0.1:9/v1'], { cwd: dir, env: { MP_TEST_STARTED: marker } });
@@ -148,7 +150,7 @@ describe.each(testPythons())('invoke with $python (dify_plugin $sdkVersion)', ({
 
   it('stops a model that hangs at --timeout and leaves no process behind (its children included)', async () => {
     const dir = copyPlugin(llmOnly);
-    const pids = join(mkdtempSync(join(tmpdir(), 'mp-pids-')), 'pids');
+    const pids = join(tempDir(), 'pids');
     overrideLlm(
       dir,
       [
@@ -176,7 +178,7 @@ describe.each(testPythons())('invoke with $python (dify_plugin $sdkVersion)', ({
 
   it('ends the plugin when the command gets SIGTERM', async () => {
     const dir = copyPlugin(llmOnly);
-    const pids = join(mkdtempSync(join(tmpdir(), 'mp-pids-')), 'pids');
+    const pids = join(tempDir(), 'pids');
     overrideLlm(dir, ['    def _invoke(self, *args, **kwargs):', '        import os, time', '        open(os.environ["MP_TEST_PIDS"], "w").write(str(os.getpid()))', '        time.sleep(300)'].join('\n'));
     const run = startCli(['invoke', '--mock', '--python', python, '--timeout', '600'], { cwd: dir, env: { MP_TEST_PIDS: pids } });
     await expect.poll(() => existsSync(pids) && readFileSync(pids, 'utf8').length > 0, { timeout: 60_000 }).toBe(true);
@@ -228,7 +230,7 @@ describe.each(testPythons())('invoke with $python (dify_plugin $sdkVersion)', ({
   });
 
   it('writes TTS audio to --out, refuses to overwrite it without --force, and transcribes --audio', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'mp-out-')), 'voice.mp3');
+    const out = join(tempDir(), 'voice.mp3');
     const first = await runCli(['invoke', '--mock', '--python', python, '-t', 'tts', '--out', out], { cwd: full });
     expect(first.code, first.stdout).toBe(0);
     const audio = readFileSync(out);
@@ -239,7 +241,7 @@ describe.each(testPythons())('invoke with $python (dify_plugin $sdkVersion)', ({
     expect(again.stderr).toMatch(/already exists; pass --force/);
     expect((await runCli(['invoke', '--mock', '--python', python, '-t', 'tts', '--out', out, '--force'], { cwd: full })).code).toBe(0);
 
-    const wav = join(mkdtempSync(join(tmpdir(), 'mp-wav-')), 'in.wav');
+    const wav = join(tempDir(), 'in.wav');
     writeFileSync(wav, sineWav(1.25, 8000));
     expect(wavInfo(readFileSync(wav))?.seconds).toBeCloseTo(1.25);
     const s2t = await runCli(['invoke', '--mock', '--python', python, '-t', 'speech2text', '--audio', wav, '--format', 'json'], { cwd: full });
@@ -321,7 +323,7 @@ describe('invoke environment and usage errors', () => {
 
   it('stops a plugin that never becomes ready at --startup-timeout, leaving no process', async () => {
     const dir = copyPlugin(llmOnly);
-    const pids = join(mkdtempSync(join(tmpdir(), 'mp-pids-')), 'pid');
+    const pids = join(tempDir(), 'pid');
     const main = join(dir, 'main.py');
     writeFileSync(main, `import os, time\nopen(os.environ["MP_TEST_PIDS"], "w").write(str(os.getpid()))\ntime.sleep(300)\n${readFileSync(main, 'utf8')}`);
     const r = await runCli(['invoke', '--mock', '--python', python, '--startup-timeout', '2'], { cwd: dir, env: { MP_TEST_PIDS: pids } });
@@ -345,7 +347,7 @@ describe('invoke environment and usage errors', () => {
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     }
-    const noPlugin = await runCli(['invoke'], { cwd: tmpdir() });
+    const noPlugin = await runCli(['invoke'], { cwd: tempDir() });
     expect(noPlugin.code).toBe(2);
     expect(noPlugin.stderr).toMatch(/no manifest\.yaml in .* --dir/);
   });

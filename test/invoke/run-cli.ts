@@ -1,7 +1,7 @@
 // Runs the built CLI (dist/, built by npm test's pretest) as a user would, and scaffolds plugins
 // with the real scaffolder.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,9 +35,22 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
   return startCli(args, options).done;
 }
 
+const temps: string[] = [];
+
+/** A new temp folder, removed by removeTemps(). */
+export function tempDir(prefix = 'mp-invoke-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+export function removeTemps(): void {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** Scaffolds a plugin with the real `create-model-plugin` into a new temp folder. */
 export async function scaffold(base: 'openai-compatible' | 'blank', types: string[], name = 'acme'): Promise<string> {
-  const dir = join(mkdtempSync(join(tmpdir(), 'mp-invoke-')), name);
+  const dir = join(tempDir(), name);
   const child = spawn(process.execPath, [CREATE, dir, '--yes', '--name', name, '--types', types.join(','), '--base', base], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -50,7 +63,7 @@ export async function scaffold(base: 'openai-compatible' | 'blank', types: strin
 
 /** A copy of a scaffolded plugin, to break one thing in. */
 export function copyPlugin(dir: string): string {
-  const copy = join(mkdtempSync(join(tmpdir(), 'mp-invoke-')), 'plugin');
+  const copy = join(tempDir(), 'plugin');
   cpSync(dir, copy, { recursive: true });
   return copy;
 }
