@@ -1,32 +1,30 @@
 // Reading an existing plugin for `add`: paths stay inside the plugin root, and YAML is loaded
 // as a `yaml` Document so edits keep the author's comments and layout.
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseDocument, type Document } from 'yaml';
 import { UsageError } from '../cli/errors.js';
+import { PluginFs } from '../plugin/plugin-fs.js';
 
 /**
- * The absolute path of `rel` inside `root`. Refuses absolute paths, `..` that climbs out, and
- * existing folders on the way that are symbolic links leading outside the root.
+ * The absolute path of `rel` inside `root`, resolved by the shared plugin layer: refuses absolute
+ * paths, `..` that climbs out, and symbolic links on the way that lead outside the root.
  */
 export function resolveInside(root: string, rel: string, where: string): string {
-  if (isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) {
-    throw new UsageError(`${where}: ${rel} is an absolute path; plugin paths are relative to the plugin root.`);
+  const fs = new PluginFs(root);
+  const r = fs.resolve(rel);
+  switch (r.status) {
+    case 'absolute':
+      throw new UsageError(`${where}: ${rel} is an absolute path; plugin paths are relative to the plugin root.`);
+    case 'parent':
+      throw new UsageError(`${where}: ${rel} points outside the plugin folder ${root}.`);
+    case 'outside':
+      throw new UsageError(`${where}: ${rel} leads outside the plugin folder through a symbolic link.`);
+    case 'invalid':
+      throw new UsageError(`${where}: "${rel}" is not a usable path.`);
+    default:
+      return r.rel ? join(fs.root, ...r.rel.split('/')) : fs.root;
   }
-  const path = resolve(root, rel);
-  const inside = relative(root, path);
-  if (inside === '' || inside.startsWith('..' + sep) || inside === '..' || isAbsolute(inside)) {
-    throw new UsageError(`${where}: ${rel} points outside the plugin folder ${root}.`);
-  }
-  // The deepest existing ancestor must really be inside the root (no symlink escape).
-  let existing = dirname(path);
-  while (!existsSync(existing)) existing = dirname(existing);
-  const realRoot = realpathSync(root);
-  const realExisting = realpathSync(existing);
-  if (realExisting !== realRoot && !realExisting.startsWith(realRoot + sep)) {
-    throw new UsageError(`${where}: ${rel} leads outside the plugin folder through a symbolic link (${existing}).`);
-  }
-  return path;
 }
 
 export interface YamlFile {
