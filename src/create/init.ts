@@ -49,7 +49,9 @@ export async function runInit(dir: string | undefined, flags: InitFlags, io: Ini
   const files = planPlugin(config);
   const result = await writePlugin(target, files, { force: Boolean(flags.force), dryRun: Boolean(flags.dryRun) });
 
-  const shown = relative(process.cwd(), result.target) || '.';
+  // Outside the current folder, an absolute path reads better than a chain of `../`.
+  const rel = relative(process.cwd(), result.target);
+  const shown = rel === '' ? '.' : rel.startsWith('..') ? result.target : rel;
   if (flags.dryRun) {
     io.out(`Would write ${result.files.length} files to ${shown} (dry run, nothing was written):`);
     for (const f of result.files) io.out(`  ${f.path}${f.overwrites ? '  (overwrite)' : ''}`);

@@ -1,9 +1,9 @@
 // Credential forms as Dify applies them (show_on, defaults, required), the sources (file, -c), and
 // the redaction that keeps secret-input values out of every output.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTemps, tempDir } from './run-cli.js';
 import { fillForm } from '../../src/invoke/credentials/form.js';
 import { resolveCredentials } from '../../src/invoke/credentials/index.js';
 import { parseCredentialFlags, readCredentialsFile } from '../../src/invoke/credentials/sources.js';
@@ -46,6 +46,8 @@ function info(form: FormField[] | null, providerForm: FormField[] | null = null)
     predefined: [],
   };
 }
+
+afterAll(removeTemps);
 
 describe('credential forms', () => {
   it('fills defaults of shown fields only, by __model_type', () => {
@@ -104,7 +106,7 @@ describe('credential forms', () => {
 });
 
 describe('credential sources', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mp-cred-'));
+  const dir = tempDir();
 
   it('reads JSON and YAML files; numbers become strings as Dify sends them', () => {
     writeFileSync(join(dir, 'c.json'), '{"api_key": "k", "context_size": 4096, "extra_headers": {"X-A": "1"}}');

@@ -1,16 +1,16 @@
 // Finding the cause of a crash in a real Python's stderr: the exception line and the plugin file
 // and line it came from, not interpreter noise printed after it.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync, realpathSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTemps, tempDir } from './run-cli.js';
 import { pythonCause, TailBuffer } from '../../src/invoke/runtime/stderr.js';
 import { testPythons } from '../helpers/python.js';
 
 /** Runs `python -c code` in a folder holding `files`; returns its stderr (it is expected to fail). */
 function stderrOf(python: string, files: Record<string, string>, code: string): { root: string; stderr: string } {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'mp-stderr-')));
+  const root = realpathSync(tempDir());
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(join(root, rel, '..'), { recursive: true });
     writeFileSync(join(root, rel), text);
@@ -22,6 +22,8 @@ function stderrOf(python: string, files: Record<string, string>, code: string): 
   }
   throw new Error('expected the Python code to fail');
 }
+
+afterAll(removeTemps);
 
 describe.each(testPythons())('pythonCause with $python', ({ python }) => {
   it('finds a syntax error with its file and line', () => {
@@ -52,7 +54,7 @@ describe.each(testPythons())('pythonCause with $python', ({ python }) => {
   });
 
   it('falls back to the last line when there is no traceback (python -m of a missing module)', () => {
-    const root = mkdtempSync(join(tmpdir(), 'mp-stderr-'));
+    const root = tempDir();
     let stderr = '';
     try {
       execFileSync(python, ['-m', 'no_such_entry'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });

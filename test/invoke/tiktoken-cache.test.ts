@@ -1,23 +1,25 @@
 // The offline GPT-2 tokenizer (protocol reference §1.4): the seeded cache is what the real tiktoken
 // of the SDK's venv loads with no network at all.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { removeTemps, tempDir } from './run-cli.js';
 import { seedTiktokenCache, cacheKey } from '../../src/invoke/tiktoken-cache.js';
 import { testPythons } from '../helpers/python.js';
 
 let saved: string | undefined;
 beforeEach(() => {
   saved = process.env.XDG_CACHE_HOME;
-  process.env.XDG_CACHE_HOME = mkdtempSync(join(tmpdir(), 'mp-xdg-'));
+  process.env.XDG_CACHE_HOME = tempDir();
 });
 afterEach(() => {
   if (saved === undefined) delete process.env.XDG_CACHE_HOME;
   else process.env.XDG_CACHE_HOME = saved;
 });
+
+afterAll(removeTemps);
 
 describe('tiktoken cache', () => {
   it('names the files by the SHA-1 of their URL, as tiktoken does', () => {
