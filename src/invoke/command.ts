@@ -77,6 +77,8 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
     if (stopped !== undefined) return stopped;
     const py = await python;
     header(live, info, py, session.mock);
+    const warnings = gate.warnings();
+    if (warnings > 0) live.line(live.c.yellow(`  ${warnings} validation warning${warnings > 1 ? 's' : ''}: run model-plugin validate to see ${warnings > 1 ? 'them' : 'it'}`));
     try {
       await session.proc.ready;
     } catch (err) {

@@ -7,21 +7,26 @@ import type { PluginResult } from '../validate/diagnostic.js';
 export interface ValidationGate {
   /** Runs the validator once; the result of a plugin with errors, or undefined when it has none. */
   errors(): Promise<PluginResult | undefined>;
+  /** How many warnings the validator found (after errors() resolved). */
+  warnings(): number;
   /** The diagnostics as the validate command prints them (stylish). */
   format(result: PluginResult): Promise<string>;
 }
 
 export function validationGate(root: string): ValidationGate {
   let pending: Promise<PluginResult | undefined> | undefined;
+  let warnings = 0;
   return {
     errors() {
       pending ??= (async () => {
         const { validatePlugin } = await import('../validate/pipeline.js');
         const { result } = validatePlugin(root);
+        warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
         return result.diagnostics.some((d) => d.severity === 'error') ? result : undefined;
       })();
       return pending;
     },
+    warnings: () => warnings,
     async format(result) {
       const { stylish } = await import('../validate/reporters/stylish.js');
       const count = (s: string) => result.diagnostics.filter((d) => d.severity === s).length;

@@ -310,7 +310,7 @@ describe('invoke environment and usage errors', () => {
     expect(r.stderr).toContain(`${base} -m pip install -r requirements.txt`);
   });
 
-  it('stops at validation errors with the diagnostics, exit 1, before starting anything', async () => {
+  it('stops at validation errors with the diagnostics, exit 1, before invoking anything', async () => {
     const dir = copyPlugin(llmOnly);
     appendFileSync(join(dir, 'manifest.yaml'), '\n  broken: [unclosed\n');
     const r = await runCli(['invoke', '--mock', '--python', python], { cwd: dir });
