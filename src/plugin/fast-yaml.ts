@@ -1,5 +1,5 @@
 // A small, hand-written parser for the YAML subset that Dify plugin files use. It builds the very node
-// tree the `yaml` package's composer builds (Document, YAMLMap, YAMLSeq, Pair, Scalar with the same
+// tree the `yaml` package's composer builds (Document, LightMap, LightSeq, LightPair, LightScalar with the same
 // ranges, scalar types, sources and values), so code written against `parseDocument` keeps working.
 //
 // Why: `parseDocument` (lexer → CST parser → composer) is a large general code base; in a one-shot
@@ -17,10 +17,10 @@
 // document after `---`, and every syntax error (duplicate keys included).
 // Not reproduced: comments (`comment`, `commentBefore`) and `spaceBefore` on nodes, so `toString()`
 // of a fast document drops the comments.
-import { Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, type ParsedNode, type Schema } from 'yaml';
+import { LightDocument, LightMap, LightPair, LightScalar, LightSeq, type LineCounter, type ScalarType } from './yaml-ast.js';
 
 /** The nodes this parser builds (yaml's ParsedNode types are stricter than the classes). */
-type YNode = Scalar | YAMLMap | YAMLSeq;
+type YNode = LightScalar | LightMap | LightSeq;
 
 const LF = 10;
 const CR = 13;
@@ -70,14 +70,14 @@ export interface FastParseOptions {
  * Parses `text` into the same Document `parseDocument(text)` returns, or returns undefined when the text
  * is outside the supported subset or is not valid YAML: parse it with `parseDocument` then.
  */
-export function fastParse(text: string, options?: FastParseOptions): Document.Parsed | undefined {
+export function fastParse(text: string, options?: FastParseOptions): LightDocument | undefined {
   const res = fastParseOrReason(text, options);
   return typeof res === 'string' ? undefined : res;
 }
 
 /** Like `fastParse`, but says why it falls back (for tests and benchmarks). */
-export function fastParseOrReason(text: string, options?: FastParseOptions): Document.Parsed | string {
-  let doc: Document.Parsed;
+export function fastParseOrReason(text: string, options?: FastParseOptions): LightDocument | string {
+  let doc: LightDocument;
   try {
     doc = new FastYamlParser(text).parse();
   } catch (err) {
@@ -96,7 +96,6 @@ export function fastParseOrReason(text: string, options?: FastParseOptions): Doc
 class FastYamlParser {
   private readonly src: string;
   private readonly len: number;
-  private schema!: Schema;
   /** Cursor. Between nodes it is at the first non-space character of a content line (or at the end). */
   private pos = 0;
   /** Start of the current content line. */
@@ -123,7 +122,7 @@ class FastYamlParser {
     this.len = src.length;
   }
 
-  parse(): Document.Parsed {
+  parse(): LightDocument {
     const s = this.src;
     // Cheap whole-text checks for characters whose handling differs in subtle ways: fall back.
     if (s.indexOf('\t') !== -1) bail('tab character');
@@ -132,8 +131,7 @@ class FastYamlParser {
       if (s.charCodeAt(i + 1) !== LF) bail('lone CR line break');
     }
 
-    const doc = new Document() as unknown as Document.Parsed;
-    this.schema = doc.schema;
+    const doc = new LightDocument();
 
     // Lines before the document (comments, blank lines) belong to the stream, not the document.
     this.scanTrivia(-1);
@@ -155,7 +153,7 @@ class FastYamlParser {
     }
     this.inDocument = true;
 
-    let root: YAMLMap | YAMLSeq;
+    let root: LightMap | LightSeq;
     let docEnd: number;
     const c = s.charCodeAt(this.pos);
     if (c === LBRACKET || c === LBRACE) {
@@ -181,7 +179,7 @@ class FastYamlParser {
       docEnd = this.pendStart < this.len ? this.len : root.range![2];
     }
     const contentEnd = root.range![2];
-    doc.contents = root as unknown as ParsedNode;
+    doc.contents = root;
     doc.range = [docStart, contentEnd, docEnd];
     return doc;
   }
@@ -189,16 +187,16 @@ class FastYamlParser {
   // ---- block collections ------------------------------------------------------------------------
 
   /** A block mapping at indentation `n`; `key` (its first key) is read and `pos` is after its `:`. */
-  private map(n: number, key: Scalar): YAMLMap {
-    const map = new YAMLMap(this.schema);
+  private map(n: number, key: LightScalar): LightMap {
+    const map = new LightMap();
     const start = key.range![0];
-    const items = map.items as Pair[];
+    const items = map.items as LightPair[];
     let seen: Set<unknown> | null = null;
     let valueEnd: number;
     for (;;) {
       seen = checkUnique(items, key.value, seen);
       const value = this.value(n, true);
-      items.push(new Pair(key, value));
+      items.push(new LightPair(key, value));
       valueEnd = value.range![2];
       if (this.indent !== n) break;
       if (this.isSeqIndicator(this.pos)) bail('sequence item in a mapping');
@@ -212,8 +210,8 @@ class FastYamlParser {
   }
 
   /** A block sequence at indentation `c`; `pos` is at its first `-`. */
-  private seq(c: number): YAMLSeq {
-    const seq = new YAMLSeq(this.schema);
+  private seq(c: number): LightSeq {
+    const seq = new LightSeq();
     const start = this.pos;
     let valueEnd: number;
     let commentBefore = false;
@@ -270,7 +268,7 @@ class FastYamlParser {
       if (sawComment || commentBefore) end = inMap && this.indent === n ? this.emptyValueEnd(n, emptyAt) : this.pos;
       this.pendStart = this.pos;
       this.pendComment = -1;
-      return this.scalar(null, '', Scalar.PLAIN, emptyAt, emptyAt, end);
+      return this.scalar(null, '', 'PLAIN', emptyAt, emptyAt, end);
     }
     if (c === DASH && this.isBlank(s.charCodeAt(i + 1))) bail(inMap ? 'sequence on the key line' : 'compact nested sequence');
     if (!inMap) {
@@ -451,7 +449,7 @@ class FastYamlParser {
    * If an implicit key (plain or quoted, on one line) followed by `:` starts at `pos`, returns it and
    * moves `pos` after the `:`; otherwise returns null and leaves `pos` alone.
    */
-  private tryKey(): Scalar | null {
+  private tryKey(): LightScalar | null {
     const s = this.src;
     const start = this.pos;
     const c = s.charCodeAt(start);
@@ -550,7 +548,7 @@ class FastYamlParser {
    * A plain scalar value (maybe multi-line: continuation lines need indentation >= `contIndent`).
    * Leaves `pos` at its end.
    */
-  private plain(contIndent: number): Scalar {
+  private plain(contIndent: number): LightScalar {
     const s = this.src;
     const start = this.pos;
     if (!this.isPlainStart(start, false)) bail(`unsupported node start '${s[start]}'`);
@@ -601,7 +599,7 @@ class FastYamlParser {
   }
 
   /** A quoted scalar value; continuation lines need indentation >= `contIndent`. */
-  private quoted(contIndent: number): Scalar {
+  private quoted(contIndent: number): LightScalar {
     const s = this.src;
     const start = this.pos;
     const end = this.quoteEnd(start);
@@ -615,23 +613,23 @@ class FastYamlParser {
     return this.quotedScalar(start, end);
   }
 
-  private quotedScalar(start: number, end: number): Scalar {
+  private quotedScalar(start: number, end: number): LightScalar {
     const s = this.src;
     let value: string;
-    let type: Scalar.Type;
+    let type: ScalarType;
     if (s.charCodeAt(start) === SQUOTE) {
-      type = Scalar.QUOTE_SINGLE;
+      type = 'QUOTE_SINGLE';
       value = unfoldLines(s, start + 1, end - 1);
       if (value.indexOf("''") !== -1) value = value.replace(/''/g, "'");
     } else {
-      type = Scalar.QUOTE_DOUBLE;
+      type = 'QUOTE_DOUBLE';
       value = doubleQuotedValue(s, start, end);
     }
     return this.scalar(value, value, type, start, end, end);
   }
 
-  private scalar(value: unknown, source: string, type: Scalar.Type, start: number, valueEnd: number, nodeEnd: number): Scalar {
-    const node = new Scalar(value);
+  private scalar(value: unknown, source: string, type: ScalarType, start: number, valueEnd: number, nodeEnd: number): LightScalar {
+    const node = new LightScalar(value);
     node.range = [start, valueEnd, nodeEnd];
     (node as { source?: string }).source = source;
     node.type = type;
@@ -645,7 +643,7 @@ class FastYamlParser {
    * (`parseBlockScalar`), its value yaml's `resolveBlockScalar`; both are ported closely, since the
    * rules for indentation and trailing lines are subtle. Leaves `pos` at the line after it.
    */
-  private blockScalar(n: number): Scalar {
+  private blockScalar(n: number): LightScalar {
     const s = this.src;
     const len = this.len;
     const start = this.pos;
@@ -713,18 +711,18 @@ class FastYamlParser {
 
     // -- value (resolveBlockScalar) --
     const value = blockScalarValue(source, folded, chomp, explicit, n);
-    return this.scalar(value, value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, start, start + headerLength + source.length, start + headerLength + source.length);
+    return this.scalar(value, value, folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL', start, start + headerLength + source.length, start + headerLength + source.length);
   }
 
   // ---- flow collections ---------------------------------------------------------------------------
 
   /** A flow mapping or sequence on one line (`[a, b]`, `{en_US: x}`), nested ones included. */
-  private flow(): YAMLMap | YAMLSeq {
+  private flow(): LightMap | LightSeq {
     const s = this.src;
     const start = this.pos;
     const isMap = s.charCodeAt(start) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    const coll = isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
+    const coll = isMap ? new LightMap() : new LightSeq();
     coll.flow = true;
     let seen: Set<unknown> | null = null;
     let i = start + 1;
@@ -735,7 +733,7 @@ class FastYamlParser {
         let item: YNode;
         if (isMap) {
           const key = this.flowScalar();
-          if (!(key instanceof Scalar)) bail('flow collection as a key');
+          if (!(key instanceof LightScalar)) bail('flow collection as a key');
           key.range![2] = key.range![1];
           i = this.pos;
           while (s.charCodeAt(i) === SP) i++;
@@ -744,12 +742,12 @@ class FastYamlParser {
           while (s.charCodeAt(i) === SP) i++;
           this.pos = i;
           item = this.flowScalar();
-          const items = (coll as YAMLMap).items as Pair[];
+          const items = (coll as LightMap).items as LightPair[];
           seen = checkUnique(items, key.value, seen);
-          items.push(new Pair(key, item));
+          items.push(new LightPair(key, item));
         } else {
           item = this.flowScalar();
-          (coll as YAMLSeq).items.push(item);
+          (coll as LightSeq).items.push(item);
         }
         i = this.pos;
         while (s.charCodeAt(i) === SP) i++;
@@ -798,14 +796,14 @@ class FastYamlParser {
  * yaml's `uniqueKeys` check: bails when a key's value is === an earlier key's. Past 16 keys a Set
  * keeps huge maps linear (it also calls two NaN keys equal, which only makes us fall back).
  */
-function checkUnique(items: Pair[], value: unknown, seen: Set<unknown> | null): Set<unknown> | null {
+function checkUnique(items: LightPair[], value: unknown, seen: Set<unknown> | null): Set<unknown> | null {
   if (seen === null) {
     for (let j = 0; j < items.length; j++) {
-      if ((items[j].key as Scalar).value === value) bail('duplicate key');
+      if ((items[j].key as LightScalar).value === value) bail('duplicate key');
     }
     if (items.length < 16) return null;
     seen = new Set();
-    for (let j = 0; j < items.length; j++) seen.add((items[j].key as Scalar).value);
+    for (let j = 0; j < items.length; j++) seen.add((items[j].key as LightScalar).value);
   } else if (seen.has(value)) {
     bail('duplicate key');
   }
@@ -829,7 +827,7 @@ const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 /** A plain scalar node with its YAML 1.2 core schema value (null, bool, int, float or string). */
-function resolvePlain(str: string, start: number, end: number): Scalar {
+function resolvePlain(str: string, start: number, end: number): LightScalar {
   let value: unknown = str;
   let format: string | undefined;
   let minFractionDigits = 0;
@@ -872,11 +870,11 @@ function resolvePlain(str: string, start: number, end: number): Scalar {
         }
       }
   }
-  const node = new Scalar(value);
+  const node = new LightScalar(value);
   if (minFractionDigits) node.minFractionDigits = minFractionDigits;
   node.range = [start, end, end];
   (node as { source?: string }).source = str;
-  node.type = Scalar.PLAIN;
+  node.type = 'PLAIN';
   if (format) node.format = format;
   return node;
 }

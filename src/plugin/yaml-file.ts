@@ -1,18 +1,8 @@
 // Loads one YAML file the way the validator needs it: parsed once, every node keeping its source
 // range, and every way the file can be broken (not text, too big, bad syntax, duplicate keys, alias
 // bombs, absurd nesting) turned into a problem instead of an exception.
-import {
-  Document,
-  LineCounter,
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  parseDocument,
-  type Node,
-  type Pair,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, type YamlDocument } from './yaml-ast.js';
 import { FILE_START, type Position, type ValuePath } from './position.js';
 import { fastParse } from './fast-yaml.js';
 
@@ -50,11 +40,11 @@ export interface YamlFile {
   ok: boolean;
   problems: YamlProblem[];
   /** The parsed document, for checks that need node styles (quoted vs plain scalars). */
-  doc: Document.Parsed | undefined;
+  doc: YamlDocument | undefined;
   /** Position of the key (`part: 'key'`) or value at `path`; falls back to the nearest existing ancestor. */
   locate(path: ValuePath, part?: 'key' | 'value'): Position;
   /** The node at `path`, if any. */
-  nodeAt(path: ValuePath): Node | undefined;
+  nodeAt(path: ValuePath): YamlNode | undefined;
   /** Position of a source range (node.range offsets). */
   positionOf(range: readonly [number, number, number?] | [number, number, number]): Position;
 }
@@ -106,13 +96,13 @@ export function parseYamlText(path: string, text: string, problems: YamlProblem[
     return unusable(path, text, problems);
   }
 
-  let doc: Document.Parsed;
+  let doc: YamlDocument;
   try {
     // The fast parser covers what plugin files use and builds the same nodes; anything else (and
     // every error, for its message) goes through the full parser.
     doc =
       fastParse(text, { lineCounter: lines }) ??
-      parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
+      (fullParser().parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true }) as unknown as YamlDocument);
   } catch (err) {
     // The parser is iterative, but guard anyway: a crash here must become a problem, not a stack trace.
     problems.push({ kind: 'syntax', message: `could not parse: ${(err as Error).message}`, position: FILE_START });
@@ -149,9 +139,9 @@ export function parseYamlText(path: string, text: string, problems: YamlProblem[
     }
   }
 
-  const nodeAt = (path: ValuePath): Node | undefined => findNode(doc.contents as Node | null, path).node;
+  const nodeAt = (path: ValuePath): YamlNode | undefined => findNode(doc.contents as YamlNode | null, path).node;
   const locate = (path: ValuePath, part: 'key' | 'value' = 'value'): Position => {
-    const found = findNode(doc.contents as Node | null, path);
+    const found = findNode(doc.contents as YamlNode | null, path);
     const target = part === 'key' && found.depth === path.length && found.keyNode ? found.keyNode : found.node;
     const range = target?.range ?? found.keyNode?.range;
     if (!range) return FILE_START;
@@ -176,30 +166,40 @@ function unusable(path: string, text: string, problems: YamlProblem[]): YamlFile
   };
 }
 
+/** Any node of either tree (light or yaml's): what findNode needs of it. */
+type YamlNode = { range?: readonly [number, number, number] | null };
+
+/** The `yaml` package, loaded on first use: only files the fast parser leaves need it. */
+let yamlModule: typeof import('yaml') | undefined;
+function fullParser(): typeof import('yaml') {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlModule;
+}
+
 interface Found {
-  node: Node | undefined;
-  keyNode: Node | undefined;
+  node: YamlNode | undefined;
+  keyNode: YamlNode | undefined;
   depth: number;
 }
 
 /** Walks the document along `path`; stops at the deepest node that exists. */
-function findNode(root: Node | null, path: ValuePath): Found {
-  let node: Node | undefined = root ?? undefined;
-  let keyNode: Node | undefined;
+function findNode(root: YamlNode | null, path: ValuePath): Found {
+  let node: YamlNode | undefined = root ?? undefined;
+  let keyNode: YamlNode | undefined;
   let depth = 0;
   for (const seg of path) {
     if (!node) break;
     if (isAlias(node)) break;
     if (isMap(node)) {
-      const pair = (node.items as Pair[]).findLast((p) => keyString(p.key) === String(seg));
+      const pair = node.items.findLast((p) => keyString(p.key) === String(seg));
       if (!pair) break;
-      keyNode = (pair.key as Node) ?? undefined;
-      node = (pair.value as Node | null) ?? keyNode;
+      keyNode = (pair.key as YamlNode) ?? undefined;
+      node = (pair.value as YamlNode | null) ?? keyNode;
     } else if (isSeq(node) && typeof seg === 'number') {
-      const item = node.items[seg] as Node | undefined;
+      const item = node.items[seg] as YamlNode | undefined;
       if (!item) break;
       keyNode = undefined;
-      node = isPair(item) ? ((item.key as Node) ?? undefined) : item;
+      node = isPair(item) ? ((item.key as YamlNode) ?? undefined) : item;
     } else {
       break;
     }

@@ -5,7 +5,8 @@
 // the schemas the YAML 1.1 booleans reports exactly that (Y7 separately warns about the spelling).
 // Likewise a plain `<<` key is a merge key for both Dify parsers (PyYAML, yaml.v3), so the merged
 // keys are validated as the mapping's own.
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq } from '../../plugin/yaml-ast.js';
+import type { Node } from 'yaml';
 import type { YamlFile } from '../../plugin/yaml-file.js';
 
 const YAML11_BOOL = /^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;

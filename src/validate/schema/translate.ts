@@ -1,6 +1,6 @@
 // Turns one ajv error into a sentence a plugin author understands, located at the offending key
 // or value, under the rule id the failing constraint implements. ajv's own wording is never shown.
-import { isScalar } from 'yaml';
+import { isScalar } from '../../plugin/yaml-ast.js';
 import { getPath } from '../../plugin/load.js';
 import { pointerToPath, type ValuePath } from '../../plugin/position.js';
 import type { YamlFile } from '../../plugin/yaml-file.js';

@@ -1,7 +1,8 @@
 // P15: a position file exists and is a YAML list of strings. X5: each position file is reached both
 // ways Dify reads it (the daemon by the `position:` key, the SDK by a glob), and lists known models
 // (reference §7).
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq } from '../../../plugin/yaml-ast.js';
+import type { Node } from 'yaml';
 import type { Rule, RuleContext } from '../../rule.js';
 import type { LoadedPlugin } from '../../../plugin/load.js';
 import { getPath } from '../../../plugin/load.js';

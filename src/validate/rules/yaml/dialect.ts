@@ -1,7 +1,8 @@
 // Y7: the SDK reads YAML with PyYAML (YAML 1.1), the daemon and editors with YAML 1.2 rules. A plain
 // scalar that the two read differently means Dify sees different data depending on how the plugin
 // was loaded (reference §8.7).
-import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq } from '../../../plugin/yaml-ast.js';
+import type { Scalar } from 'yaml';
 import type { Rule } from '../../rule.js';
 import type { YamlFile } from '../../../plugin/yaml-file.js';
 import type { Position } from '../../../plugin/position.js';
