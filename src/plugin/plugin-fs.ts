@@ -1,7 +1,10 @@
 // The one place that turns a path written in a plugin file into a file on disk. Every path in a
 // plugin is relative to the plugin root (reference §8.1); nothing outside the root is ever read,
 // including through symlinks.
-import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, realpathSync as realpathJs, statSync } from 'node:fs';
+
+// The native realpath is one syscall; the JS one lstat()s every path component.
+const realpathSync = realpathJs.native;
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { parseYamlBytes, MAX_YAML_BYTES, type YamlFile } from './yaml-file.js';
 
