@@ -25,8 +25,8 @@ export function newSessionId(): string {
   return randomUUID();
 }
 
-/** A request line, with all eight keys in the order the real daemon sends them (§3). */
-export function requestLine(sessionId: string, data: Record<string, unknown>): string {
+/** One line daemon → plugin: the eight envelope keys in the order the real daemon sends them (§3). */
+function envelopeLine(sessionId: string, event: string, data: unknown): string {
   return (
     JSON.stringify({
       session_id: sessionId,
@@ -35,30 +35,24 @@ export function requestLine(sessionId: string, data: Record<string, unknown>): s
       app_id: null,
       endpoint_id: null,
       context: null,
-      event: 'request',
+      event,
       data,
     }) + '\n'
   );
+}
+
+/** A request line (§3). */
+export function requestLine(sessionId: string, data: Record<string, unknown>): string {
+  return envelopeLine(sessionId, 'request', data);
 }
 
 /** What Dify answers a model plugin that tries to call back into Dify (§7): refuse, then end. */
 export const BACKWARDS_REFUSAL = 'you can not invoke dify from model';
 
 export function backwardsRefusalLines(sessionId: string, backwardsRequestId: string): string {
-  const envelope = (inner: Record<string, unknown>) =>
-    JSON.stringify({
-      session_id: sessionId,
-      conversation_id: null,
-      message_id: null,
-      app_id: null,
-      endpoint_id: null,
-      context: null,
-      event: 'backwards_response',
-      data: { backwards_request_id: backwardsRequestId, ...inner },
-    }) + '\n';
-  return (
-    envelope({ event: 'error', message: BACKWARDS_REFUSAL, data: null }) + envelope({ event: 'end', message: '', data: null })
-  );
+  const reply = (inner: Record<string, unknown>) =>
+    envelopeLine(sessionId, 'backwards_response', { backwards_request_id: backwardsRequestId, ...inner });
+  return reply({ event: 'error', message: BACKWARDS_REFUSAL, data: null }) + reply({ event: 'end', message: '', data: null });
 }
 
 export function isObject(v: unknown): v is Record<string, unknown> {
