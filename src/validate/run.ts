@@ -8,18 +8,20 @@ import type { ValidateCliOptions } from './cli.js';
 import type { ValidationResult } from './diagnostic.js';
 
 export async function runValidate(paths: string[], opts: ValidateCliOptions): Promise<number> {
-  const reporter = REPORTERS[opts.format];
-  if (!reporter) throw new UsageError(`unknown format "${opts.format}"; use one of ${Object.keys(REPORTERS).join(', ')}.`);
+  const loadReporter = REPORTERS[opts.format];
+  if (!loadReporter) throw new UsageError(`unknown format "${opts.format}"; use one of ${Object.keys(REPORTERS).join(', ')}.`);
   let maxWarnings: number | undefined;
   if (opts.maxWarnings !== undefined) {
     if (!/^\d+$/.test(opts.maxWarnings)) throw new UsageError(`--max-warnings takes a whole number >= 0, not "${opts.maxWarnings}".`);
     maxWarnings = Number(opts.maxWarnings);
   }
 
+  const reporterLoaded = loadReporter();
   let result = await validatePlugins(paths);
   if (opts.quiet) result = onlyErrors(result);
 
   const cwd = process.cwd();
+  const reporter = await reporterLoaded;
   process.stdout.write(reporter(result, { cwd, source: readSource, maxWarnings }));
 
   if (result.errorCount > 0) return EXIT.problems;
