@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-// Thin shim: all logic lives in dist/ (compiled from src/).
-import { main } from '../dist/cli/model-plugin.js';
+// Thin shim: all logic lives in dist/ (compiled from src/, bundled into dist/bin/).
+import { main } from '../dist/bin/model-plugin.js';
 main(process.argv);

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './errors.js';
 
@@ -14,6 +16,13 @@ export function newProgram(name: string, description: string): Command {
 }
 
 export async function parseAndRun(program: Command, argv: string[]): Promise<void> {
+  // `model-plugin validate | head`: a closed pipe ends the output, not in a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   try {
     await program.parseAsync(argv);
   } catch (err) {
@@ -27,10 +36,9 @@ export async function parseAndRun(program: Command, argv: string[]): Promise<voi
 }
 
 function packageVersion(): string {
-  // Read lazily from package.json next to dist/ so the version has one source of truth.
+  // Read from package.json so the version has one source of truth.
   try {
-    const url = new URL('../../package.json', import.meta.url);
-    return JSON.parse(readFileSync(url, 'utf8')).version ?? '0.0.0';
+    return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version ?? '0.0.0';
   } catch {
     return '0.0.0';
   }

@@ -1,16 +1,15 @@
 // Facts about this package that generated files refer to (schema URLs, the CI command).
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-const packageRoot = new URL('../../', import.meta.url);
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 /** The folder holding the Handlebars templates (shipped in the npm package). */
-export const templatesDir = fileURLToPath(new URL('templates/', packageRoot));
+export const templatesDir = join(PACKAGE_ROOT, 'templates') + '/';
 
 let version: string | undefined;
 
 export function packageVersion(): string {
-  version ??= JSON.parse(readFileSync(new URL('package.json', packageRoot), 'utf8')).version as string;
+  version ??= JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version as string;
   return version;
 }
 

@@ -3,7 +3,8 @@
 // and checked exactly once, by whichever thread claims it.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT, RUNNING_FROM_SOURCE } from '../package-root.js';
 import { Worker } from 'node:worker_threads';
 import type { PluginResult } from './diagnostic.js';
 import { validatePlugin, type ValidateOptions } from './pipeline.js';
@@ -18,10 +19,11 @@ export interface WorkerInput {
 }
 
 export async function validateRoots(roots: string[], options: ValidateOptions): Promise<PluginResult[]> {
-  const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
+  // The worker runs the compiled (unbundled) modules of dist/.
+  const workerFile = join(PACKAGE_ROOT, 'dist', 'validate', 'worker.js');
   const threads = Math.min(availableParallelism(), Math.ceil(roots.length / 2));
   // From TypeScript sources (tests) there is no compiled worker: stay on one thread.
-  if (roots.length < MIN_PLUGINS_FOR_WORKERS || threads < 2 || !existsSync(workerFile)) {
+  if (roots.length < MIN_PLUGINS_FOR_WORKERS || threads < 2 || RUNNING_FROM_SOURCE || !existsSync(workerFile)) {
     return roots.map((root) => validatePlugin(root, options).result);
   }
 

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT, RUNNING_FROM_SOURCE } from '../../package-root.js';
 import { join } from 'node:path';
 import { AJV_OPTIONS, ANNOTATION_KEYWORDS, type SchemaKind } from './ajv-config.js';
 import type { JsonSchema } from './annotations.js';
@@ -37,17 +37,14 @@ export interface CompiledSchema {
 }
 
 const require = createRequire(import.meta.url);
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-/** src/validate/schema/ and dist/validate/schema/ are both three levels below the package root. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
+export { PACKAGE_ROOT };
 
 const cache = new Map<SchemaKind, CompiledSchema>();
 
 export function schemaFor(kind: SchemaKind): CompiledSchema {
   let compiled = cache.get(kind);
   if (!compiled) {
-    compiled = RUNNING_FROM_SOURCE ? loadForDevelopment(kind) : loadGenerated(kind, join(HERE, 'generated'));
+    compiled = RUNNING_FROM_SOURCE ? loadForDevelopment(kind) : loadGenerated(kind, join(PACKAGE_ROOT, 'dist', 'validate', 'schema', 'generated'));
     cache.set(kind, compiled);
   }
   return compiled;

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Bundles the two CLI entry points (from tsc's output in dist/) into dist/bin/, so that a command
+// loads a few files instead of ~80 small modules: about 20 ms of the start-up of every command.
+// Code split at the dynamic import()s, so each command still loads only what it needs; packages
+// from node_modules stay external (and lazily loaded). Run after tsc (`npm run build`).
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const outdir = join(root, 'dist', 'bin');
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: {
+    'model-plugin': join(root, 'dist', 'cli', 'model-plugin.js'),
+    'create-model-plugin': join(root, 'dist', 'cli', 'create-model-plugin.js'),
+  },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
+console.log(`bundle: dist/cli/*.js -> ${outdir.slice(root.length + 1)}/`);
