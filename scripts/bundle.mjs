@@ -15,6 +15,8 @@ await build({
   entryPoints: {
     'model-plugin': join(root, 'dist', 'cli', 'model-plugin.js'),
     'create-model-plugin': join(root, 'dist', 'cli', 'create-model-plugin.js'),
+    // The worker thread of parallel validation (src/validate/worker.ts), sharing the same chunks.
+    'validate-worker': join(root, 'dist', 'validate', 'worker.js'),
   },
   outdir,
   bundle: true,

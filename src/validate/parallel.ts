@@ -19,8 +19,8 @@ export interface WorkerInput {
 }
 
 export async function validateRoots(roots: string[], options: ValidateOptions): Promise<PluginResult[]> {
-  // The worker runs the compiled (unbundled) modules of dist/.
-  const workerFile = join(PACKAGE_ROOT, 'dist', 'validate', 'worker.js');
+  // The worker is bundled with the CLI (scripts/bundle.mjs), sharing its chunks.
+  const workerFile = join(PACKAGE_ROOT, 'dist', 'bin', 'validate-worker.js');
   const threads = Math.min(availableParallelism(), Math.ceil(roots.length / 2));
   // From TypeScript sources (tests) there is no compiled worker: stay on one thread.
   if (roots.length < MIN_PLUGINS_FOR_WORKERS || threads < 2 || RUNNING_FROM_SOURCE || !existsSync(workerFile)) {
