@@ -16,11 +16,13 @@ export function newProgram(name: string, description: string): Command {
 }
 
 export async function parseAndRun(program: Command, argv: string[]): Promise<void> {
-  // `model-plugin validate | head`: a closed pipe ends the output, not in a stack trace.
+  // `model-plugin validate | head`: when the reader goes away, end quietly instead of in a stack
+  // trace (the exit hooks still stop a running plugin). The output was cut, so unless the command
+  // already knows its result, that is not a clean run.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw err;
+      if (err.code !== 'EPIPE') throw err;
+      process.exit(process.exitCode ?? EXIT.problems);
     });
   }
   try {

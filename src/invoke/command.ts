@@ -27,7 +27,6 @@ import { spawnPlugin } from './launch.js';
 export const MOCK_API_KEY = 'sk-model-plugin-mock';
 
 export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
-  quietOnClosedPipe();
   const options = parseInvokeOptions(cli);
   const out = options.json ? process.stderr : process.stdout; // live lines; stdout keeps the JSON
   const python = probePython(options.root, options.python);
@@ -122,20 +121,6 @@ function smokeOptions(options: InvokeOptions) {
     audio: options.audio?.bytes ?? sineWav(0.5),
     saveAudio: (audio: Buffer, mimeType: string | null) => saveAudio(audio, mimeType, options.out),
   };
-}
-
-/**
- * `invoke ... | head`: when the reader goes away, end quietly instead of crashing on EPIPE. Kept
- * for the life of the process (the error can arrive after the run); the exit hook stops the plugin.
- */
-function quietOnClosedPipe(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    if (stream.listenerCount('error') > 0) continue;
-    stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EPIPE') throw err;
-      process.exit(process.exitCode ?? EXIT.problems);
-    });
-  }
 }
 
 /** Owns the plugin process and the mock server for one run; closes both on every exit path. */

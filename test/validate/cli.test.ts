@@ -5,6 +5,7 @@ import { mkdtempSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { makePlugin, BASE_FILES } from '../helpers/fixture.js';
+import { materializeCorpus } from '../helpers/corpus.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/model-plugin.js');
 
@@ -121,6 +122,13 @@ describe('model-plugin validate', () => {
     expect(r.status).toBe(0);
     const roots = JSON.parse(r.stdout).plugins.map((p: { root: string }) => p.root.slice(mono.length + 1));
     expect(roots).toEqual(['models/a', 'models/deeper/b']);
+  });
+
+  it('ends quietly when the reader of its output goes away (| head)', () => {
+    const corpus = materializeCorpus(); // enough output to overflow the pipe after head exits
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" validate "${corpus}" --format json | head -c 10 >/dev/null; echo "rc=\${PIPESTATUS[0]}" >&2`], { encoding: 'utf8' });
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(r.stderr).toMatch(/^rc=1$/m);
   });
 
   it('`rules` lists every rule id with a description', () => {
