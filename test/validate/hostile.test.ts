@@ -111,3 +111,14 @@ import { readFileSync } from 'node:fs';
 function readBase(root: string): string {
   return readFileSync(join(root, 'manifest.yaml'), 'utf8');
 }
+
+describe('an unreadable manifest', () => {
+  it('a manifest.yaml symlinked outside the root is an error, and is not read', () => {
+    const root = makePlugin({ remove: ['manifest.yaml'] });
+    symlinkSync('/etc/passwd', join(root, 'manifest.yaml'));
+    const { status, json } = validateJson(root);
+    expect(status).toBe(1);
+    expect(json.plugins[0].diagnostics.find((x) => x.file === 'manifest.yaml' && x.ruleId === 'F7')).toMatchObject({ severity: 'error', line: 1 });
+    expect(JSON.stringify(json)).not.toMatch(/root:x:0:0/);
+  });
+});

@@ -70,6 +70,14 @@ export const pathSafety: Rule = {
 
     for (const link of links) {
       if (reported.has(link)) continue;
+      if (link === 'manifest.yaml') {
+        // Without a readable manifest nothing else of the plugin can be checked.
+        ctx.report({
+          file: link,
+          message: 'manifest.yaml is a symlink that leads outside the plugin root, so it was not read and nothing that depends on it was checked; Dify reads the manifest from the plugin root. Replace the link with the manifest file itself.',
+        });
+        continue;
+      }
       ctx.report({
         file: link,
         severity: 'warning',
