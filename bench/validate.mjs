@@ -19,7 +19,9 @@ try {
   const nodeBare = wallMs(node, ['-e', '0'], { runs: 11 });
   const typical = resolve(corpus, 'perfxcloud'); // 31 YAML files
   const one = wallMs(node, [bin, 'validate', typical, '--format', 'json'], { runs: 11 });
-  report('validate one plugin (perfxcloud, 31 YAML)', one, 'node -e 0', nodeBare, 2.5);
+  report('validate one plugin (perfxcloud, 31 YAML), json', one, 'node -e 0', nodeBare, 2.5);
+  const oneStylish = wallMs(node, [bin, 'validate', typical], { runs: 11 });
+  report('validate one plugin, default stylish output', oneStylish, 'node -e 0', nodeBare, 2.5);
 
   const loop = wallMs(node, [resolve(here, 'parse-loop.mjs'), corpus], { runs: 5 });
   const all = wallMs(node, [bin, 'validate', corpus, '--format', 'json'], { runs: 5 });
