@@ -28,7 +28,7 @@ export function validationGate(root: string): ValidationGate {
     },
     warnings: () => warnings,
     async format(result) {
-      const { stylish } = await import('../validate/reporters/stylish.js');
+      const stylish = await (await import('../validate/reporters/index.js')).REPORTERS.stylish();
       const count = (s: string) => result.diagnostics.filter((d) => d.severity === s).length;
       return stylish({ plugins: [result], errorCount: count('error'), warningCount: count('warning') }, { cwd: process.cwd(), source: readSource });
     },

@@ -3,7 +3,10 @@
 import type { Reporter } from './types.js';
 
 export const REPORTERS: Record<string, () => Promise<Reporter>> = {
-  stylish: async () => (await import('./stylish.js')).stylish,
+  stylish: async () => {
+    const [{ stylishWith }, { loadColors }] = await Promise.all([import('./stylish.js'), import('./color-level.js')]);
+    return stylishWith(await loadColors());
+  },
   json: async () => (await import('./json.js')).json,
   github: async () => (await import('./github.js')).github,
   sarif: async () => (await import('./sarif.js')).sarif,

@@ -1,12 +1,12 @@
 // `--format stylish` (default): grouped by plugin and file, a code frame under each error, a summary.
 import { relative, join } from 'node:path';
+import type { ChalkInstance } from 'chalk';
 import type { Reporter } from './types.js';
-import { makeChalk } from './color.js';
 import { codeFrame } from './code-frame.js';
 import type { Diagnostic } from '../diagnostic.js';
 
-export const stylish: Reporter = (result, ctx) => {
-  const c = makeChalk();
+/** The stylish reporter, printing with `c` (chalk, or plain text; see color-level.ts). */
+export const stylishWith = (c: ChalkInstance): Reporter => (result, ctx) => {
   const out: string[] = [];
   let infoCount = 0;
   for (const p of result.plugins) {
