@@ -1,12 +1,13 @@
-// The six model types a Dify model plugin can provide, in the two spellings Dify uses:
-// the hyphen `value` (model_type, supported_model_types) and the underscore `key` (models
-// mapping, permission keys, directory names). See the format reference §0.3 / §6.2.
+// What the scaffolder needs to know of each model type, on top of the shared vocabulary in
+// src/plugin/model-types.ts: the hyphen `value` (model_type, supported_model_types) and the
+// underscore `key` (models mapping, permission keys, directory names) come from there.
+import { typeToKey, type ModelType, type ModelTypeKey } from '../plugin/model-types.js';
 
-export type ModelTypeValue = 'llm' | 'text-embedding' | 'rerank' | 'tts' | 'speech2text' | 'moderation';
+export type ModelTypeValue = ModelType;
 
 export interface ModelTypeInfo {
   value: ModelTypeValue;
-  key: string;
+  key: ModelTypeKey;
   /** Human name shown in prompts and comments. */
   title: string;
   /** Suffix of the generated model class name, e.g. `AcmeLargeLanguageModel`. */
@@ -16,12 +17,12 @@ export interface ModelTypeInfo {
 }
 
 export const MODEL_TYPES: readonly ModelTypeInfo[] = [
-  { value: 'llm', key: 'llm', title: 'LLM (chat / completion)', classSuffix: 'LargeLanguageModel', defaultModel: 'example-chat' },
-  { value: 'text-embedding', key: 'text_embedding', title: 'Text embedding', classSuffix: 'TextEmbeddingModel', defaultModel: 'example-embedding' },
-  { value: 'rerank', key: 'rerank', title: 'Rerank', classSuffix: 'RerankModel', defaultModel: 'example-rerank' },
-  { value: 'tts', key: 'tts', title: 'Text to speech', classSuffix: 'Text2SpeechModel', defaultModel: 'example-tts' },
-  { value: 'speech2text', key: 'speech2text', title: 'Speech to text', classSuffix: 'Speech2TextModel', defaultModel: 'example-transcribe' },
-  { value: 'moderation', key: 'moderation', title: 'Moderation', classSuffix: 'ModerationModel', defaultModel: 'example-moderation' },
+  { value: 'llm', key: typeToKey('llm'), title: 'LLM (chat / completion)', classSuffix: 'LargeLanguageModel', defaultModel: 'example-chat' },
+  { value: 'text-embedding', key: typeToKey('text-embedding'), title: 'Text embedding', classSuffix: 'TextEmbeddingModel', defaultModel: 'example-embedding' },
+  { value: 'rerank', key: typeToKey('rerank'), title: 'Rerank', classSuffix: 'RerankModel', defaultModel: 'example-rerank' },
+  { value: 'tts', key: typeToKey('tts'), title: 'Text to speech', classSuffix: 'Text2SpeechModel', defaultModel: 'example-tts' },
+  { value: 'speech2text', key: typeToKey('speech2text'), title: 'Speech to text', classSuffix: 'Speech2TextModel', defaultModel: 'example-transcribe' },
+  { value: 'moderation', key: typeToKey('moderation'), title: 'Moderation', classSuffix: 'ModerationModel', defaultModel: 'example-moderation' },
 ];
 
 export const MODEL_TYPE_VALUES: readonly ModelTypeValue[] = MODEL_TYPES.map((t) => t.value);

@@ -4,7 +4,7 @@
 // works while the plugin's Python starts; a plugin with errors is stopped before it is used.
 // The plugin and the mock never outlive this function (error, timeout, Ctrl-C, SIGTERM).
 import { EXIT, UsageError } from '../cli/errors.js';
-import { loadPlugin } from '../plugin/load.js';
+import { loadPlugin, type LoadedPlugin } from '../plugin/load.js';
 import { parseInvokeOptions, type InvokeCliOptions, type InvokeOptions } from './options.js';
 import { pluginInfo, type PluginInfo } from './plugin-info.js';
 import { resolveTargets, type Target } from './targets.js';
@@ -31,7 +31,8 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
   const out = options.json ? process.stderr : process.stdout; // live lines; stdout keeps the JSON
   const python = probePython(options.root, options.python);
   python.catch(() => {}); // awaited below, after validation errors (which come first)
-  const gate = validationGate(options.root);
+  let loaded: LoadedPlugin | undefined;
+  const gate = validationGate(options.root, () => loaded);
   const stopForErrors = async (): Promise<number | undefined> => {
     const errors = await gate.errors();
     if (!errors) return undefined;
@@ -47,7 +48,8 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
   let targets: Target[];
   let given: Credentials;
   try {
-    info = pluginInfo(loadPlugin(options.root));
+    loaded = loadPlugin(options.root);
+    info = pluginInfo(loaded);
     targets = resolveTargets(info, options.types, options.models, options.mock);
     given = { ...(options.credentialsFile ? readCredentialsFile(options.credentialsFile) : {}), ...parseCredentialFlags(options.credentialFlags) };
   } catch (err) {

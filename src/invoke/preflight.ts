@@ -1,8 +1,8 @@
 // Validation before a run: the validator is loaded and run lazily, so that it can work while the
 // plugin's Python starts (the validator's import and checks take ~100 ms; the SDK's start-up ~0.5 s).
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { PluginResult } from '../validate/diagnostic.js';
+import type { LoadedPlugin } from '../plugin/load.js';
+import { readSourceText } from '../plugin/source-text.js';
 
 export interface ValidationGate {
   /** Runs the validator once; the result of a plugin with errors, or undefined when it has none. */
@@ -13,14 +13,16 @@ export interface ValidationGate {
   format(result: PluginResult): Promise<string>;
 }
 
-export function validationGate(root: string): ValidationGate {
+/** `loaded` gives the plugin the caller already loaded (its files are not parsed again), if any. */
+export function validationGate(root: string, loaded: () => LoadedPlugin | undefined = () => undefined): ValidationGate {
   let pending: Promise<PluginResult | undefined> | undefined;
   let warnings = 0;
   return {
     errors() {
       pending ??= (async () => {
-        const { validatePlugin } = await import('../validate/pipeline.js');
-        const { result } = validatePlugin(root);
+        const { validatePlugin, validateLoadedPlugin } = await import('../validate/pipeline.js');
+        const plugin = loaded();
+        const { result } = plugin ? validateLoadedPlugin(plugin) : validatePlugin(root);
         warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
         return result.diagnostics.some((d) => d.severity === 'error') ? result : undefined;
       })();
@@ -30,17 +32,7 @@ export function validationGate(root: string): ValidationGate {
     async format(result) {
       const stylish = await (await import('../validate/reporters/index.js')).REPORTERS.stylish();
       const count = (s: string) => result.diagnostics.filter((d) => d.severity === s).length;
-      return stylish({ plugins: [result], errorCount: count('error'), warningCount: count('warning') }, { cwd: process.cwd(), source: readSource });
+      return stylish({ plugins: [result], errorCount: count('error'), warningCount: count('warning') }, { cwd: process.cwd(), source: readSourceText });
     },
   };
-}
-
-/** Source text for the code frames under errors; files were found inside the plugin root. */
-function readSource(root: string, file: string): string | undefined {
-  try {
-    const abs = join(root, file);
-    return statSync(abs).size > 2 * 1024 * 1024 ? undefined : readFileSync(abs, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

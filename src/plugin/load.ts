@@ -6,6 +6,10 @@ import type { ValuePath } from './position.js';
 import type { YamlFile } from './yaml-file.js';
 import { compileGoGlob, compilePythonGlob } from './glob.js';
 import { isModelTypeKey } from './model-types.js';
+import { getPath, isRecord } from './values.js';
+
+// Kept here too: rules read plugin data through these.
+export { getPath, isRecord } from './values.js';
 
 export interface ProviderRef {
   written: unknown;
@@ -150,23 +154,4 @@ function collectPositionRefs(plugin: LoadedPlugin): void {
     const yaml = resolved.status === 'file' ? plugin.fs.loadYaml(resolved.rel) : undefined;
     plugin.positionRefs.push({ key, written, path: ['models', key, 'position'], resolved, yaml });
   }
-}
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Reads a nested value from parsed YAML without trusting its shape. */
-export function getPath(data: unknown, path: ValuePath): unknown {
-  let cur: unknown = data;
-  for (const seg of path) {
-    if (typeof seg === 'number') {
-      if (!Array.isArray(cur)) return undefined;
-      cur = cur[seg];
-    } else {
-      if (!isRecord(cur)) return undefined;
-      cur = cur[seg];
-    }
-  }
-  return cur;
 }

@@ -18,7 +18,11 @@ export interface PluginRun {
 }
 
 export function validatePlugin(root: string, options: ValidateOptions = {}): PluginRun {
-  const plugin = loadPlugin(root);
+  return validateLoadedPlugin(loadPlugin(root), options);
+}
+
+/** Validates a plugin already loaded (e.g. by `invoke`), reusing its parsed files. */
+export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOptions = {}): PluginRun {
   const diagnostics: Diagnostic[] = [];
   const byId = new Map(RULES.map((r) => [r.id, r]));
   const enabled = (id: string) => !options.rules || options.rules.has(id);

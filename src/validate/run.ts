@@ -1,11 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { UsageError, EXIT } from '../cli/errors.js';
 import { validatePlugins } from './index.js';
 import { REPORTERS } from './reporters/index.js';
 import { RULES } from './rules/index.js';
 import type { ValidateCliOptions } from './cli.js';
 import type { ValidationResult } from './diagnostic.js';
+import { readSourceText } from '../plugin/source-text.js';
 
 export async function runValidate(paths: string[], opts: ValidateCliOptions): Promise<number> {
   const loadReporter = REPORTERS[opts.format];
@@ -22,7 +21,7 @@ export async function runValidate(paths: string[], opts: ValidateCliOptions): Pr
 
   const cwd = process.cwd();
   const reporter = await reporterLoaded;
-  process.stdout.write(reporter(result, { cwd, source: readSource, maxWarnings }));
+  process.stdout.write(reporter(result, { cwd, source: readSourceText, maxWarnings }));
 
   if (result.errorCount > 0) return EXIT.problems;
   if (maxWarnings !== undefined && result.warningCount > maxWarnings) return EXIT.problems;
@@ -45,15 +44,4 @@ function onlyErrors(result: ValidationResult): ValidationResult {
     errorCount: result.errorCount,
     warningCount: 0,
   };
-}
-
-/** Source text for code frames; files were already found inside the plugin root by the loader. */
-function readSource(root: string, file: string): string | undefined {
-  try {
-    const abs = join(root, file);
-    if (statSync(abs).size > 2 * 1024 * 1024) return undefined;
-    return readFileSync(abs, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

@@ -55,6 +55,4 @@ export function backwardsRefusalLines(sessionId: string, backwardsRequestId: str
   return reply({ event: 'error', message: BACKWARDS_REFUSAL, data: null }) + reply({ event: 'end', message: '', data: null });
 }
 
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { isRecord as isObject } from '../../plugin/values.js';

@@ -2,6 +2,7 @@
 // failing constraint implements, how severe it is, and the sentences that explain the fix.
 import type { Severity } from '../diagnostic.js';
 import type { SchemaError } from './validators.js';
+import { isRecord } from '../../plugin/values.js';
 
 export type JsonSchema = { [key: string]: unknown };
 
@@ -100,7 +101,7 @@ export function noteFor(node: JsonSchema, key: string, fallbackToDefault = true)
 }
 
 export function isSchema(v: unknown): v is JsonSchema {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return isRecord(v);
 }
 
 function severityOf(v: unknown): Severity | undefined {
