@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './errors.js';
+import { setCommandName } from './run-command.js';
 
 /** A commander program whose parse errors exit 2 (usage error) instead of commander's 1. */
 export function newProgram(name: string, description: string): Command {
+  setCommandName(name);
   const program = new Command(name);
   program
     .description(description)

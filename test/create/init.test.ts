@@ -11,7 +11,7 @@ describe('answers without a terminal', () => {
     const parent = scratch();
     const r = create([join(parent, 'p')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/missing --author/);
+    expect(r.stderr).toMatch(/^create-model-plugin: missing --author/); // named after the command typed
     expect(r.stderr).toMatch(/--author <author>/);
     expect(r.stderr).toMatch(/--yes/);
     expect(readdirSync(parent)).toEqual([]);
