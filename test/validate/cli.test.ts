@@ -1,7 +1,7 @@
 // The validate command as users and CI run it: exit codes, formats, discovery, options.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, cpSync } from 'node:fs';
+import { mkdtempSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { makePlugin, BASE_FILES } from '../helpers/fixture.js';
@@ -126,6 +126,10 @@ describe('model-plugin validate', () => {
 
   it('ends quietly when the reader of its output goes away (| head)', () => {
     const corpus = materializeCorpus(); // enough output to overflow the pipe after head exits
+    // The corpus validates clean; one plugin with a real error makes the expected exit code 1.
+    const broken = join(corpus, 'zz-broken');
+    cpSync(join(corpus, 'openai'), broken, { recursive: true });
+    writeFileSync(join(broken, 'manifest.yaml'), readFileSync(join(broken, 'manifest.yaml'), 'utf8').replace(/^type: plugin$/m, 'type: tool'));
     const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" validate "${corpus}" --format json | head -c 10 >/dev/null; echo "rc=\${PIPESTATUS[0]}" >&2`], { encoding: 'utf8' });
     expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
     expect(r.stderr).toMatch(/^rc=1$/m);
