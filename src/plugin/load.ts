@@ -4,7 +4,7 @@
 import { PluginFs, type ResolvedPath } from './plugin-fs.js';
 import type { ValuePath } from './position.js';
 import type { YamlFile } from './yaml-file.js';
-import { compileGoGlob, compilePythonGlob } from './glob.js';
+import { GlobMatcher, compileGoGlob, compilePythonGlob } from './glob.js';
 import { isModelTypeKey } from './model-types.js';
 import { getPath, isRecord } from './values.js';
 
@@ -29,6 +29,8 @@ export interface GlobRef {
   sdkMatches: string[];
   /** Set when Go's filepath.Match rejects the pattern: the daemon's decode fails. */
   syntaxError?: string;
+  /** Set when the pattern is longer than we match (MAX_GLOB_LENGTH); it was not matched. */
+  tooLong?: boolean;
 }
 
 export interface ModelFileRef {
@@ -65,6 +67,7 @@ export interface PositionRef {
 }
 
 const POSITION_SUFFIX = '_position.yaml';
+const YAML_FILE = /\.ya?ml$/i;
 
 export function loadPlugin(root: string): LoadedPlugin {
   const fs = new PluginFs(root);
@@ -115,7 +118,8 @@ function collectGlobs(plugin: LoadedPlugin): void {
       if (typeof pattern !== 'string') return;
       const ref: GlobRef = { key, pattern, path: ['models', key, 'predefined', i], daemonMatches: [], sdkMatches: [] };
       const go = compileGoGlob(pattern);
-      if (go instanceof RegExp) ref.daemonMatches = files.filter((f) => go.test(f));
+      if (go instanceof GlobMatcher) ref.daemonMatches = files.filter((f) => go.test(f));
+      else if (go.tooLong) ref.tooLong = true;
       else ref.syntaxError = go.message;
       // The SDK refuses absolute patterns and never leaves cwd; `..` patterns are reported by the rules.
       const py = pattern.startsWith('/') || pattern.split('/').includes('..') ? undefined : compilePythonGlob(pattern);
@@ -129,6 +133,9 @@ function collectGlobs(plugin: LoadedPlugin): void {
           }
           continue;
         }
+        // Both Dify components would parse any matched file as YAML; P14 reports the others,
+        // which are never parsed here (a `**` can reach a 700 KB tokenizer.json).
+        if (!YAML_FILE.test(f)) continue;
         const existing = byPath.get(f);
         if (existing) {
           if (!existing.globs.includes(ref)) existing.globs.push(ref);

@@ -1,12 +1,13 @@
 // The one place that turns a path written in a plugin file into a file on disk. Every path in a
 // plugin is relative to the plugin root (reference §8.1); nothing outside the root is ever read,
 // including through symlinks.
-import { lstatSync, readFileSync, readdirSync, realpathSync as realpathJs, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync as realpathJs, statSync } from 'node:fs';
 
 // The native realpath is one syscall; the JS one lstat()s every path component.
 const realpathSync = realpathJs.native;
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { parseYamlBytes, MAX_YAML_BYTES, type YamlFile } from './yaml-file.js';
+import { parseYamlBytes, unreadableYaml, MAX_YAML_BYTES, type YamlFile } from './yaml-file.js';
+import { describeNonRegular, readFailureText, readRegularFile, type ReadResult } from './read-file.js';
 
 export type PathStatus =
   | 'file'
@@ -15,6 +16,7 @@ export type PathStatus =
   | 'absolute' // written as an absolute path
   | 'parent' // climbs out with `..`
   | 'outside' // a symlink (or a link in the chain) leads outside the root
+  | 'unreadable' // a folder on the way cannot be searched (permission denied)
   | 'invalid'; // empty, or a NUL byte
 
 export interface ResolvedPath {
@@ -41,10 +43,20 @@ export interface WalkResult {
   totalBytes: number;
 }
 
+/** A file or folder of the plugin that could not be read: reported once, at that path (rule F10). */
+export interface FileProblem {
+  path: string;
+  /** The rest of the sentence after the path: "is a FIFO (named pipe), not a regular file". */
+  text: string;
+  kind: 'not-regular' | 'unreadable';
+}
+
 export class PluginFs {
   readonly root: string;
   private readonly yamlCache = new Map<string, YamlFile>();
   private walkCache: WalkResult | undefined;
+  /** Files and folders found unreadable so far (by the walk or by a read), by path. */
+  readonly problems = new Map<string, FileProblem>();
 
   constructor(root: string) {
     this.root = realpathSync(root);
@@ -71,13 +83,37 @@ export class PluginFs {
     let real: string;
     try {
       real = realpathSync(abs);
-    } catch {
-      // Missing, or a dangling link: check that what exists of the chain stays inside.
-      return { status: this.danglingEscapes(parts) ? 'outside' : 'missing', rel };
+    } catch (err) {
+      if (this.danglingEscapes(parts)) return { status: 'outside', rel };
+      const code = (err as NodeJS.ErrnoException).code;
+      // Missing, or a dangling link; or a folder on the way that we may not search.
+      return { status: code === 'EACCES' || code === 'EPERM' ? 'unreadable' : 'missing', rel };
     }
     if (!this.contains(real)) return { status: 'outside', rel };
-    const st = statSync(real);
+    let st;
+    try {
+      st = statSync(real);
+    } catch {
+      return { status: 'unreadable', rel };
+    }
+    // FIFOs, sockets and devices count as files here; reading one fails with a clear problem.
     return { status: st.isDirectory() ? 'directory' : 'file', rel, abs: real };
+  }
+
+  /** Reads a file inside the root, at most `maxBytes`; a failure other than "missing" is recorded in `problems`. */
+  read(rel: string, maxBytes: number): ReadResult {
+    const resolved = this.resolve(rel);
+    if (resolved.status === 'unreadable') {
+      const r: ReadResult = { ok: false, reason: 'unreadable', message: 'permission denied on a folder on its path' };
+      this.problems.set(resolved.rel, { path: resolved.rel, text: readFailureText(r), kind: 'unreadable' });
+      return r;
+    }
+    if (resolved.status !== 'file' || !resolved.abs) return { ok: false, reason: 'missing' };
+    const r = readRegularFile(resolved.abs, maxBytes);
+    if (!r.ok && (r.reason === 'not-regular' || r.reason === 'unreadable')) {
+      this.problems.set(resolved.rel, { path: resolved.rel, text: readFailureText(r), kind: r.reason });
+    }
+    return r;
   }
 
   /** Reads and parses a YAML file by its path relative to the root (cached); undefined unless it is a file inside the root. */
@@ -86,12 +122,12 @@ export class PluginFs {
     if (resolved.status !== 'file' || !resolved.abs) return undefined;
     const cached = this.yamlCache.get(resolved.rel);
     if (cached) return cached;
-    const size = statSync(resolved.abs).size;
     // Never read a huge file into memory just to refuse it.
-    const file =
-      size > MAX_YAML_BYTES
-        ? parseYamlBytes(resolved.rel, Buffer.alloc(0), size)
-        : parseYamlBytes(resolved.rel, readFileSync(resolved.abs));
+    const r = this.read(resolved.rel, MAX_YAML_BYTES);
+    let file: YamlFile;
+    if (r.ok) file = parseYamlBytes(resolved.rel, r.bytes);
+    else if (r.reason === 'too-large') file = parseYamlBytes(resolved.rel, Buffer.alloc(0), r.size);
+    else file = unreadableYaml(resolved.rel); // reported once, by F10, from `problems`
     this.yamlCache.set(resolved.rel, file);
     return file;
   }
@@ -103,10 +139,8 @@ export class PluginFs {
 
   /** Reads a text file inside the root (for Python sources), or undefined. */
   readText(rel: string, maxBytes = 4 * 1024 * 1024): string | undefined {
-    const resolved = this.resolve(rel);
-    if (resolved.status !== 'file' || !resolved.abs) return undefined;
-    if (statSync(resolved.abs).size > maxBytes) return undefined;
-    return readFileSync(resolved.abs, 'utf8');
+    const r = this.read(rel, maxBytes);
+    return r.ok ? r.bytes.toString('utf8') : undefined;
   }
 
   /** Every file of the plugin, walked once (bounded; escaping symlinks are listed, never followed). */
@@ -120,7 +154,11 @@ export class PluginFs {
       let entries;
       try {
         entries = readdirSync(dirRel ? join(this.root, dirRel) : this.root, { withFileTypes: true });
-      } catch {
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (dirRel && (code === 'EACCES' || code === 'EPERM')) {
+          this.problems.set(dirRel, { path: dirRel, text: 'is a folder that cannot be read (permission denied)', kind: 'unreadable' });
+        }
         continue;
       }
       for (const entry of entries) {
@@ -142,8 +180,16 @@ export class PluginFs {
         } else if (entry.isSymbolicLink()) {
           const r = this.resolve(rel);
           if (r.status === 'outside') result.escapingLinks.push(rel);
-          else if (r.status === 'file') result.files.push(rel);
+          else if (r.status === 'file') {
+            const st = statSync(r.abs!, { throwIfNoEntry: false });
+            if (st && !st.isFile()) this.notRegular(rel, st);
+            else result.files.push(rel);
+          }
           // Links to directories inside the root are not followed: their files are walked at their real place.
+        } else {
+          // A FIFO, socket or device: never read (it would block or never end), always reported.
+          const st = lstatSync(join(this.root, rel), { throwIfNoEntry: false });
+          if (st) this.notRegular(rel, st);
         }
       }
     }
@@ -151,6 +197,10 @@ export class PluginFs {
     result.escapingLinks.sort();
     this.walkCache = result;
     return result;
+  }
+
+  private notRegular(rel: string, st: import('node:fs').Stats): void {
+    this.problems.set(rel, { path: rel, text: `is ${describeNonRegular(st)}, not a regular file`, kind: 'not-regular' });
   }
 
   private contains(real: string): boolean {

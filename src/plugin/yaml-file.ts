@@ -100,9 +100,7 @@ export function parseYamlText(path: string, text: string, problems: YamlProblem[
   try {
     // The fast parser covers what plugin files use and builds the same nodes; anything else (and
     // every error, for its message) goes through the full parser.
-    doc =
-      fastParse(text, { lineCounter: lines }) ??
-      (fullParser().parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true }) as unknown as YamlDocument);
+    doc = fastParse(text, { lineCounter: lines }) ?? fullParse(text, lines);
   } catch (err) {
     // The parser is iterative, but guard anyway: a crash here must become a problem, not a stack trace.
     problems.push({ kind: 'syntax', message: `could not parse: ${(err as Error).message}`, position: FILE_START });
@@ -152,6 +150,11 @@ export function parseYamlText(path: string, text: string, problems: YamlProblem[
   return { path, text, data: fatal ? undefined : data, ok: !fatal, problems, doc, locate, nodeAt, positionOf };
 }
 
+/** A file that could not be read at all (not a regular file, permission denied): rule F10 says why. */
+export function unreadableYaml(path: string): YamlFile {
+  return unusable(path, '', []);
+}
+
 function unusable(path: string, text: string, problems: YamlProblem[]): YamlFile {
   return {
     path,
@@ -164,6 +167,38 @@ function unusable(path: string, text: string, problems: YamlProblem[]): YamlFile
     nodeAt: () => undefined,
     positionOf: () => FILE_START,
   };
+}
+
+/**
+ * The `yaml` package's parse, with its duplicate-key check replaced: yaml compares each key with
+ * every earlier key of the mapping (quadratic: 8,000 keys took seconds); ours keeps a Set per
+ * mapping and reports the same DUPLICATE_KEY errors (same equality: scalar values, ===).
+ */
+function fullParse(text: string, lines: LineCounter): YamlDocument {
+  const doc = fullParser().parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true }) as unknown as YamlDocument;
+  const duplicates: YamlDocument['errors'] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key)) {
+          if (seen.has(key.value) && key.range) duplicates.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [key.range[0], key.range[0] + 1] });
+          seen.add(key.value);
+        }
+        stack.push(key, pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  if (duplicates.length > 0) {
+    doc.errors.push(...duplicates);
+    doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
+  }
+  return doc;
 }
 
 /** Any node of either tree (light or yaml's): what findNode needs of it. */

@@ -2,8 +2,8 @@
 // names from paths (reference §8.4 step 1: `models/llm/llm.py` → `models.llm.llm`, plugin root on
 // sys.path), imports followed inside the plugin root only, dify_plugin classes known by name
 // (./sdk.ts), everything else "external". Files are read as text and never executed.
-import { statSync } from 'node:fs';
 import type { PluginFs } from '../../plugin/plugin-fs.js';
+import { readFailureText } from '../../plugin/read-file.js';
 import { scanModule, type Binding, type ClassDef, type Dotted, type ModuleScan, type SourcePosition } from './scan.js';
 import { BUILTIN_BASES, SDK_CLASSES, SDK_TOP_LEVEL_ALL, isSdkModule } from './sdk.js';
 
@@ -113,22 +113,15 @@ export class PythonProject {
       mod.unreadable = 'it cannot be read inside the plugin root';
       return mod;
     }
-    let size = 0;
-    try {
-      size = statSync(resolved.abs).size;
-    } catch {
-      mod.unreadable = 'it cannot be read';
+    const read = this.fs.read(file, MAX_PYTHON_BYTES);
+    if (!read.ok) {
+      mod.unreadable =
+        read.reason === 'too-large'
+          ? `it is ${(read.size / 1024 / 1024).toFixed(1)} MiB, more than the ${MAX_PYTHON_BYTES / 1024 / 1024} MiB a source is scanned up to`
+          : `it ${readFailureText(read)}`;
       return mod;
     }
-    if (size > MAX_PYTHON_BYTES) {
-      mod.unreadable = `it is ${(size / 1024 / 1024).toFixed(1)} MiB, more than the ${MAX_PYTHON_BYTES / 1024 / 1024} MiB a source is scanned up to`;
-      return mod;
-    }
-    const text = this.fs.readText(file, MAX_PYTHON_BYTES);
-    if (text === undefined) {
-      mod.unreadable = 'it cannot be read';
-      return mod;
-    }
+    const text = read.bytes.toString('utf8');
     if (text.includes('\0')) {
       mod.unreadable = 'it contains NUL bytes (a binary file, not Python source)';
       return mod;

@@ -3,6 +3,7 @@
 import type { Rule } from '../../rule.js';
 import { getPath, type GlobRef } from '../../../plugin/load.js';
 import { ignoreFileOf, excludedBy } from './ignore-file.js';
+import { MAX_GLOB_LENGTH } from '../../../plugin/glob.js';
 
 const YAML_EXT = /\.ya?ml$/i;
 
@@ -18,6 +19,10 @@ export const globPatterns: Rule = {
       const at = { file: provider, path: g.path };
       const where = `models.${g.key}.predefined pattern "${g.pattern}"`;
       if (g.pattern.startsWith('/') || /^[A-Za-z]:[\\/]/.test(g.pattern)) continue; // F7
+      if (g.tooLong) {
+        ctx.report({ ...at, message: `${where.slice(0, 80)}…" is longer than ${MAX_GLOB_LENGTH} characters; it was not matched against the plugin's files. Use a short pattern such as "models/${g.key}/*.yaml".` });
+        continue;
+      }
       if (g.syntaxError) {
         ctx.report({ ...at, message: `${where} is not a valid pattern for the daemon's Go matcher (${g.syntaxError}); \`dify plugin package\` and install fail with "syntax error in pattern". Fix the brackets or escape them.` });
         continue;

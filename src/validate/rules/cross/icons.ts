@@ -1,7 +1,7 @@
 // P5 (file half): every icon the manifest and provider name exists in `_assets/` (reference §5.2,
 // §8.3). F1: the `_assets/` folder exists; icons in sub-folders are missing in remote debug.
 import type { Rule } from '../../rule.js';
-import { pathRefs, escapes, suggestFile } from './refs.js';
+import { pathRefs, escapes, suggestFile, missingReason } from './refs.js';
 
 export const iconFiles: Rule = {
   id: 'P5',
@@ -32,7 +32,7 @@ export const iconFiles: Rule = {
         continue;
       }
       if (ref.resolved.status === 'file') continue;
-      const what = ref.resolved.status === 'directory' ? 'is a folder, not a file' : 'does not exist';
+      const what = missingReason(ref.resolved, 'is a folder, not a file');
       ctx.report({
         file: ref.file,
         path: ref.path,

@@ -4,7 +4,7 @@
 // is excluded as soon as one pattern returns Exclude; an excluded folder is skipped as a whole;
 // `!pattern` lines return Include, which the packager ignores, so they re-include nothing.
 import type { LoadedPlugin } from '../../../plugin/load.js';
-import { compileGoGlob } from '../../../plugin/glob.js';
+import { GlobMatcher, compileGoGlob } from '../../../plugin/glob.js';
 
 export interface IgnorePattern {
   /** 1-based line in the ignore file. */
@@ -110,13 +110,13 @@ function globMatch(p: IgnorePattern, path: string[], isDir: boolean): boolean {
   return matched;
 }
 
-const segmentCache = new Map<string, RegExp | null>();
+const segmentCache = new Map<string, GlobMatcher | null>();
 /** Go `filepath.Match` on one path component; a malformed pattern matches nothing. */
 function segmentMatch(pattern: string, name: string): boolean {
   let re = segmentCache.get(pattern);
   if (re === undefined) {
     const compiled = compileGoGlob(pattern);
-    re = compiled instanceof RegExp ? compiled : null;
+    re = compiled instanceof GlobMatcher ? compiled : null;
     segmentCache.set(pattern, re);
   }
   return re !== null && re.test(name);

@@ -11,6 +11,7 @@ import { configurateCompanions, supportedModelTypes, duplicateModels, mappingKey
 import { providerClass, modelClasses, abstractMethods } from './python-classes.js';
 import { runtimeFiles, readmeFiles, privacyFile, packageSize } from './package-files.js';
 import { ignoreFileExclusions } from './difyignore.js';
+import { readableFiles } from './readable-files.js';
 
 export const crossRules: Rule[] = [
   iconFiles, // P5
@@ -37,4 +38,5 @@ export const crossRules: Rule[] = [
   pathSafety, // F7
   unreachedYaml, // F8
   providerYamlExists, // F9
+  readableFiles, // F10 (last: it reports what the other rules' reads ran into)
 ];

@@ -4,7 +4,7 @@ import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rule } from '../../rule.js';
 import { getPath } from '../../../plugin/load.js';
-import { pathRefs, escapes, suggestFile } from './refs.js';
+import { pathRefs, escapes, suggestFile, missingReason } from './refs.js';
 import { ignoreFileOf, excludedBy } from './ignore-file.js';
 
 export const runtimeFiles: Rule = {
@@ -21,7 +21,7 @@ export const runtimeFiles: Rule = {
       ctx.report({
         file: ref.file,
         path: ref.path,
-        message: `meta.runner.entrypoint "${ref.written}": the daemon runs \`python -m ${ref.written}\` in the plugin root, but ${ref.lookup} ${ref.resolved.status === 'directory' ? 'is a folder' : 'does not exist'}, so the plugin process fails to start. Create ${ref.written.split('.').join('/')}.py or fix the module name.${suggestFile(ref.lookup, files.filter((f) => f.endsWith('.py')))}`,
+        message: `meta.runner.entrypoint "${ref.written}": the daemon runs \`python -m ${ref.written}\` in the plugin root, but ${ref.lookup} ${missingReason(ref.resolved)}, so the plugin process fails to start. Create ${ref.written.split('.').join('/')}.py or fix the module name.${suggestFile(ref.lookup, files.filter((f) => f.endsWith('.py')))}`,
       });
     } else if (typeof entry === 'string' && !ref && !entry.endsWith('.py') && entry !== '') {
       ctx.report({
@@ -83,7 +83,7 @@ export const privacyFile: Rule = {
     if (typeof privacy === 'string' && privacy !== '') {
       const r = plugin.fs.resolve(privacy);
       if (r.status !== 'file') {
-        const why = escapes(r) ? 'is outside the plugin root' : r.status === 'directory' ? 'is a folder' : 'does not exist';
+        const why = escapes(r) ? 'is outside the plugin root' : missingReason(r);
         ctx.report({ file: plugin.manifest!, path: ['privacy'], message: `privacy "${privacy}" ${why}; the marketplace reads the privacy policy from it. Create ${privacy} inside the plugin or point privacy at PRIVACY.md.` });
       }
       return;

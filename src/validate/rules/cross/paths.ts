@@ -2,8 +2,8 @@
 // leads outside it. F9: the provider YAML named in `plugins.models` exists.
 import type { Rule } from '../../rule.js';
 import type { ResolvedPath } from '../../../plugin/plugin-fs.js';
-import { compileGoGlob, compilePythonGlob } from '../../../plugin/glob.js';
-import { pathRefs, escapes, suggestFile } from './refs.js';
+import { GlobMatcher, compileGoGlob, compilePythonGlob } from '../../../plugin/glob.js';
+import { pathRefs, escapes, suggestFile, missingReason } from './refs.js';
 import { iconFormatIsWrong } from './icons.js';
 
 /** Why a path leaves the root; `shown` is how the path is quoted (e.g. `"icon.svg" (_assets/icon.svg)`). */
@@ -57,7 +57,7 @@ export const pathSafety: Rule = {
       const go = compileGoGlob(g.pattern);
       const py = compilePythonGlob(g.pattern);
       for (const link of links) {
-        if ((go instanceof RegExp && go.test(link)) || py?.test(link)) {
+        if ((go instanceof GlobMatcher && go.test(link)) || py?.test(link)) {
           reported.add(link);
           ctx.report({
             file: plugin.provider ?? null,
@@ -128,7 +128,13 @@ export const providerYamlExists: Rule = {
     for (const ref of pathRefs(plugin)) {
       if (ref.kind !== 'provider-yaml') continue;
       const st = ref.resolved.status;
-      if (st === 'missing' || st === 'invalid') {
+      if (st === 'unreadable') {
+        ctx.report({
+          file: ref.file,
+          path: ref.path,
+          message: `plugins.models entry "${ref.written}" ${missingReason(ref.resolved)}; \`dify plugin package\` and install fail ("failed to read" the provider file). Make the folders on its path readable (chmod a+rx).`,
+        });
+      } else if (st === 'missing' || st === 'invalid') {
         const candidates = yamlFiles.filter((f) => f !== 'manifest.yaml' && !f.startsWith('models/'));
         ctx.report({
           file: ref.file,

@@ -8,7 +8,7 @@ import type { LoadedPlugin } from '../../../plugin/load.js';
 import { getPath } from '../../../plugin/load.js';
 import { isModelTypeKey, keyToType } from '../../../plugin/model-types.js';
 import type { YamlFile } from '../../../plugin/yaml-file.js';
-import { escapes, suggestFile } from './refs.js';
+import { escapes, suggestFile, missingReason } from './refs.js';
 import { didYouMean } from './suggest.js';
 
 interface PositionFile {
@@ -46,7 +46,9 @@ export const positionFileShape: Rule = {
     const files = plugin.fs.walk().files.filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'));
     for (const p of plugin.positionRefs) {
       if (escapes(p.resolved)) continue; // F7
-      if (p.resolved.status === 'missing' || p.resolved.status === 'invalid') {
+      if (p.resolved.status === 'unreadable') {
+        ctx.report({ file: provider, path: p.path, message: `models.${p.key}.position "${p.written}" ${missingReason(p.resolved)}; the daemon fails to read the position file. Make the folders on its path readable (chmod a+rx).` });
+      } else if (p.resolved.status === 'missing' || p.resolved.status === 'invalid') {
         ctx.report({
           file: provider,
           path: p.path,

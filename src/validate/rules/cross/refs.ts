@@ -86,6 +86,13 @@ export function iconLookup(value: string): string {
   return `_assets/${value}`;
 }
 
+/** Why a resolved path is not a readable file: "does not exist", or the truth when a folder on its way is unreadable. */
+export function missingReason(r: ResolvedPath, folder = 'is a folder'): string {
+  if (r.status === 'directory') return folder;
+  if (r.status === 'unreadable') return 'cannot be read (permission denied on a folder on its path)';
+  return 'does not exist';
+}
+
 /** True when the reference leaves the plugin root (F7 reports these; other rules stay quiet). */
 export function escapes(r: ResolvedPath): boolean {
   return r.status === 'absolute' || r.status === 'parent' || r.status === 'outside';

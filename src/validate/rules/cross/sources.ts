@@ -3,7 +3,7 @@
 // components and give an importable module name (reference §8.4 steps 1 and 6).
 import type { Rule } from '../../rule.js';
 import { moduleNameOf } from '../../python/project.js';
-import { pathRefs, escapes, suggestFile } from './refs.js';
+import { pathRefs, escapes, suggestFile, missingReason } from './refs.js';
 
 export const sourceFiles: Rule = {
   id: 'P16',
@@ -31,7 +31,7 @@ export const sourceFiles: Rule = {
         });
         continue;
       }
-      const what = st === 'directory' ? 'is a folder, not a Python file' : 'does not exist';
+      const what = missingReason(ref.resolved, 'is a folder, not a Python file');
       const crash = ref.kind === 'provider-source' ? 'the SDK crashes at start with FileNotFoundError' : 'the SDK crashes at start when it loads the model classes';
       ctx.report({
         file: ref.file,
