@@ -19,11 +19,12 @@ export class UsageError extends Error {
   }
 }
 
-/** The user pressed Ctrl-C (or the process got SIGINT) during an interactive step. Exit 130. */
+/** The user pressed Ctrl-C (or the process got SIGINT, SIGTERM, SIGHUP) during a step. Exit 130 (143, 129). */
 export class InterruptedError extends Error {
-  readonly exitCode = EXIT.interrupted;
-  constructor(message = 'Interrupted.') {
+  readonly exitCode: number;
+  constructor(message = 'Interrupted.', exitCode: number = EXIT.interrupted) {
     super(message);
     this.name = 'InterruptedError';
+    this.exitCode = exitCode;
   }
 }

@@ -52,11 +52,7 @@ export async function writePlugin(targetPath: string, files: PlannedFile[], opti
   };
   if (options.dryRun) return result;
 
-  let interrupted = false;
-  const onSigint = () => {
-    interrupted = true;
-  };
-  process.on('SIGINT', onSigint);
+  const signals = catchSignals();
   const parent = dirname(target);
   // mkdir -p returns the first folder it created; remove it again if we fail.
   const createdParent = state === 'missing' ? mkdirSync(parent, { recursive: true }) : undefined;
@@ -71,7 +67,7 @@ export async function writePlugin(targetPath: string, files: PlannedFile[], opti
     }
     // Let a Ctrl-C that arrived during the writes above reach its handler, before any move.
     await yieldToSignals();
-    if (interrupted) throw new InterruptedError('interrupted, nothing was written.');
+    signals.throwIfCaught('nothing was written.');
     // From here on everything is synchronous: the moves finish before a signal is handled.
     if (state === 'missing') {
       renameSync(staging, target);
@@ -90,7 +86,7 @@ export async function writePlugin(targetPath: string, files: PlannedFile[], opti
   } finally {
     if (staging) rmSync(staging, { recursive: true, force: true });
     if (!done && createdParent) rmSync(createdParent, { recursive: true, force: true });
-    process.removeListener('SIGINT', onSigint);
+    signals.release();
   }
 }
 
@@ -138,6 +134,35 @@ function asUsageError(err: unknown, where: string): unknown {
   return new UsageError(`cannot write ${path ?? where}: ${FS_PROBLEMS[code]} (${code}). Nothing was written; fix that and run again.`);
 }
 
+/** The signals that end a write: each is held off until the files are cleaned up, then exits 128+n. */
+const ENDING_SIGNALS: [NodeJS.Signals, number][] = [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+];
+
+/** Catches SIGINT, SIGTERM and SIGHUP alike while files are written (so the cleanup runs for each). */
+function catchSignals() {
+  let caught: [NodeJS.Signals, number] | undefined;
+  const handlers = ENDING_SIGNALS.map(([signal, code]) => {
+    const handler = () => {
+      caught ??= [signal, code];
+    };
+    process.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  return {
+    throwIfCaught(what: string): void {
+      if (!caught) return;
+      const [signal, code] = caught;
+      throw new InterruptedError(`${signal === 'SIGINT' ? 'interrupted' : `got ${signal}`}, ${what}`, code);
+    },
+    release(): void {
+      for (const [signal, handler] of handlers) process.removeListener(signal, handler);
+    },
+  };
+}
+
 /** Two turns of the event loop: a pending signal is handled in the first one's poll phase. */
 async function yieldToSignals(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
@@ -167,11 +192,7 @@ function exists(path: string): boolean {
 export async function commitFiles(files: { path: string; content: string }[]): Promise<void> {
   const staged: { temp: string; path: string }[] = [];
   const createdDirs: string[] = [];
-  let interrupted = false;
-  const onSigint = () => {
-    interrupted = true;
-  };
-  process.on('SIGINT', onSigint);
+  const signals = catchSignals();
   let done = false;
   try {
     for (const file of files) {
@@ -182,7 +203,7 @@ export async function commitFiles(files: { path: string; content: string }[]): P
       staged.push({ temp, path: file.path });
     }
     await yieldToSignals();
-    if (interrupted) throw new InterruptedError('interrupted, nothing was changed.');
+    signals.throwIfCaught('nothing was changed.');
     for (const { temp, path } of staged) renameSync(temp, path);
     done = true;
   } catch (err) {
@@ -192,6 +213,6 @@ export async function commitFiles(files: { path: string; content: string }[]): P
       for (const { temp } of staged) rmSync(temp, { force: true });
       for (const dir of createdDirs.reverse()) rmSync(dir, { recursive: true, force: true });
     }
-    process.removeListener('SIGINT', onSigint);
+    signals.release();
   }
 }

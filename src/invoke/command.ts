@@ -22,6 +22,7 @@ import { LiveReporter } from './report/live.js';
 import { finish, header, printFailureDetails, printJson, runError } from './report/final.js';
 import { validationGate, type ValidationGate } from './preflight.js';
 import { spawnPlugin } from './launch.js';
+import { clip } from './runtime/lines.js';
 
 /** The dummy key --mock puts into the credentials (the mock accepts any key). */
 export const MOCK_API_KEY = 'sk-model-plugin-mock';
@@ -72,7 +73,8 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
     session.proc = spawnPlugin(info, {
       pythonFlag: options.python,
       startupTimeoutMs: options.startupTimeoutMs,
-      onOutput: options.verbose ? (source, text) => live.line(live.c.dim(`  [${source}] ${text}`)) : undefined,
+      // Whole lines are redacted before they are clipped, so a secret is never printed in part.
+      onOutput: options.verbose ? (source, text) => live.line(live.c.dim(`  [${source}] ${clip(live.redact(text))}`)) : undefined,
     });
     const stopped = await stopForErrors(); // the validator runs while Python imports the SDK
     if (stopped !== undefined) return stopped;

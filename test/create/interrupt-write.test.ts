@@ -73,3 +73,42 @@ describe('SIGINT during the write', () => {
     expect(existsSync(join(target, 'manifest.yaml'))).toBe(true);
   });
 });
+
+// Issue 12 §11: SIGTERM and SIGHUP clean up like SIGINT (they left `.<name>.tmp-*` and created parents).
+describe.each([
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const)('%s during the write', (signal, code) => {
+  const at = (list: PlannedFile[], n: number) =>
+    list.map((file, i) => ({
+      path: file.path,
+      get content() {
+        if (i === n) process.emit(signal);
+        return file.content;
+      },
+    }));
+
+  it(`leaves no plugin, no staging folder, no created parent, and exits ${code}`, async () => {
+    const parent = scratch();
+    const target = join(parent, 'new', 'deeper', 'p');
+    const err = await writePlugin(target, at(files, 5), { force: false, dryRun: false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InterruptedError);
+    expect((err as InterruptedError).exitCode).toBe(code);
+    expect((err as Error).message).toContain(signal);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('in `add`, leaves the plugin as it was', async () => {
+    const root = scaffold(join(scratch(), 'p'));
+    const before = snapshot(root, false);
+    const changes = at(
+      [
+        { path: join(root, 'models/rerank/new.yaml'), content: 'model: x\n' },
+        { path: join(root, 'manifest.yaml'), content: 'changed\n' },
+      ],
+      1,
+    );
+    await expect(commitFiles(changes)).rejects.toBeInstanceOf(InterruptedError);
+    expect(snapshot(root, false)).toEqual(before);
+  });
+});

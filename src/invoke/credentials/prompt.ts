@@ -6,12 +6,12 @@ export function canPrompt(): boolean {
   return Boolean(process.stdin.isTTY && process.stderr.isTTY);
 }
 
-export async function promptFor(field: FormField, where: string): Promise<string> {
+export async function promptFor(field: FormField, where: string, context: { input?: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { output: process.stderr }): Promise<string> {
   const { input, password, select } = await import('@inquirer/prompts');
-  const context = { output: process.stderr };
   const message = `${field.label} (${field.variable}, required by ${where})`;
   const notEmpty = (v: string) => (v.trim() ? true : `${field.variable} is required`);
-  if (field.type === 'secret-input') return password({ message, mask: '*', toggleMask: false, validate: notEmpty }, context);
+  // No mask characters: one `*` per key typed would show the secret's length.
+  if (field.type === 'secret-input') return password({ message, toggleMask: false, validate: notEmpty }, context);
   if ((field.type === 'select' || field.type === 'radio') && field.options.length > 0) {
     return select({ message, choices: field.options.map((o) => ({ name: o.label, value: o.value })) }, context);
   }

@@ -13,6 +13,9 @@ export class Redactor {
     const s = String(value);
     if (s.length < MIN_SECRET_LENGTH || this.secrets.includes(s)) return;
     this.secrets.push(s);
+    // As it appears inside serialised JSON too (a `"` or `\` in it is escaped there).
+    const escaped = JSON.stringify(s).slice(1, -1);
+    if (escaped !== s && !this.secrets.includes(escaped)) this.secrets.push(escaped);
     // Longest first, so that a secret containing another is masked whole.
     this.secrets.sort((a, b) => b.length - a.length);
   }

@@ -38,7 +38,8 @@ export function printFailureDetails(live: LiveReporter, error: RunError): void {
 
 /** The `--format json` object on stdout (secrets masked). */
 export function printJson(live: LiveReporter, value: InvokeJson): void {
-  process.stdout.write(live.redact(JSON.stringify(value, null, 2) + '\n'));
+  // Values are redacted before serialising: in the JSON text a secret with `"` or `\` is escaped.
+  process.stdout.write(live.redact(JSON.stringify(live.redactValue(value), null, 2) + '\n'));
 }
 
 /** Prints the end of a run; returns whether every invocation passed. */

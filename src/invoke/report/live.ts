@@ -23,6 +23,10 @@ export class LiveReporter implements SmokeListener {
     return this.redactor.redact(text);
   }
 
+  redactValue<T>(value: T): T {
+    return this.redactor.redactValue(value);
+  }
+
   line(text = ''): void {
     this.write(`${text}\n`);
   }

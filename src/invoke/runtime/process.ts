@@ -3,7 +3,7 @@
 // time, refuse backwards invocations. The child runs in its own process group so that the whole
 // tree can be killed; it never outlives the command (see kill() and the exit hook below).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { LineSplitter, MAX_LINE_BYTES, preview } from './lines.js';
 import { TAIL_LINES, TailBuffer, pythonCause, type PythonCause } from './stderr.js';
 import {
   backwardsRefusalLines,
@@ -28,7 +28,7 @@ export interface LaunchOptions {
 /** Why the plugin stopped answering: it exited, or a deadline passed. */
 export class PluginFailure extends Error {
   constructor(
-    readonly kind: 'exited' | 'startup-timeout' | 'request-timeout' | 'spawn-failed',
+    readonly kind: 'exited' | 'startup-timeout' | 'request-timeout' | 'spawn-failed' | 'bad-output',
     message: string,
     readonly cause_: PythonCause | undefined,
     readonly stderrTail: string[],
@@ -90,6 +90,8 @@ export class PluginProcess {
   private stderrEnded = false;
   private killed = false;
   private onReady: (() => void) | undefined;
+  /** stdout lines that are not protocol messages (a stray print()): how many, and the first few. */
+  private stray = { count: 0, first: [] as string[] };
   private onStartFailure: ((e: PluginFailure) => void) | undefined;
 
   /** Settles on the first heartbeat; rejects (and kills the plugin) on exit, timeout or kill. */
@@ -131,15 +133,28 @@ export class PluginProcess {
     this.child.stdin.on('error', () => {
       /* EPIPE after the child died: reported through the exit path */
     });
-    this.child.stderr.setEncoding('utf8');
-    this.child.stderr.on('data', (chunk: string) => {
-      this.stderr.push(chunk);
-      if (options.onOutput) for (const line of chunk.split('\n')) if (line.trim()) options.onOutput('stderr', line);
+    // --verbose shows stderr by whole lines (a secret split across two chunks is still masked whole).
+    const stderrLines = options.onOutput
+      ? new LineSplitter(
+          (line) => line.trim() && options.onOutput!('stderr', line.replace(/\r$/, '')),
+          () => options.onOutput!('stderr', `(a line of more than ${MAX_LINE_BYTES / 1024 / 1024} MiB, not shown)`),
+        )
+      : undefined;
+    this.child.stderr.on('data', (chunk: Buffer) => {
+      this.stderr.push(chunk.toString('utf8'));
+      stderrLines?.push(chunk);
     });
     this.child.stderr.on('end', () => {
+      stderrLines?.end();
       this.stderrEnded = true;
     });
-    createInterface({ input: this.child.stdout, crlfDelay: Infinity }).on('line', (line) => this.onLine(line));
+    // Lines split here with the daemon's cap; readline has none and died at ~640 MB of one line.
+    const stdoutLines = new LineSplitter(
+      (line) => this.onLine(line),
+      (first) => this.onOversized(first),
+    );
+    this.child.stdout.on('data', (chunk: Buffer) => stdoutLines.push(chunk));
+    this.child.stdout.on('end', () => stdoutLines.end());
     this.child.on('error', (err) => {
       this.fail(new PluginFailure('spawn-failed', `could not start ${options.python}: ${err.message}`, undefined, []));
     });
@@ -185,7 +200,7 @@ export class PluginProcess {
         reject(
           new PluginFailure(
             'request-timeout',
-            `no answer within ${formatSeconds(options.timeoutMs)} (--timeout); the plugin was stopped`,
+            `no answer within ${formatSeconds(options.timeoutMs)} (--timeout); the plugin was stopped${this.strayNote()}`,
             undefined, // a live process's stderr holds no crash to blame; its tail is shown
             this.stderr.lastLines(TAIL_LINES),
           ),
@@ -245,10 +260,9 @@ export class PluginProcess {
       msg = JSON.parse(text);
     } catch {
       // A stray print() in plugin code: the daemon logs and ignores it (§2.1).
-      this.options.onOutput?.('stdout', line);
-      return;
+      return this.onStray(line);
     }
-    if (!isObject(msg)) return this.options.onOutput?.('stdout', line);
+    if (!isObject(msg)) return this.onStray(line);
     const ev = msg as PluginEvent;
     if (ev.event === undefined) {
       this.declaration ??= msg;
@@ -271,6 +285,33 @@ export class PluginProcess {
       default:
         this.options.onOutput?.('stdout', line);
     }
+  }
+
+  /** Output that is no protocol message: shown with --verbose, and named if the run then fails. */
+  private onStray(line: string): void {
+    this.stray.count++;
+    if (this.stray.first.length < 3) this.stray.first.push(preview(Buffer.from(line.slice(0, 200))));
+    this.options.onOutput?.('stdout', line);
+  }
+
+  /** A stdout line over the daemon's cap: Dify stops reading such a plugin, so the run stops here. */
+  private onOversized(first: Buffer): void {
+    this.fail(
+      new PluginFailure(
+        'bad-output',
+        `the plugin wrote more than ${MAX_LINE_BYTES / 1024 / 1024} MiB on stdout without a newline, more than Dify's daemon reads as one line (it stops reading the plugin). It starts with ${preview(first)}: print() output without newlines or an oversized answer in the plugin's code`,
+        undefined,
+        this.stderr.lastLines(TAIL_LINES),
+      ),
+    );
+    this.kill(false);
+  }
+
+  /** "; it also wrote 2 lines on stdout that are not protocol messages, the first: "…"" for a failure message. */
+  private strayNote(): string {
+    if (this.stray.count === 0) return '';
+    const n = this.stray.count;
+    return `; it also wrote ${n} line${n > 1 ? 's' : ''} on stdout that ${n > 1 ? 'are' : 'is'} not protocol messages (print() output?), the first: ${this.stray.first[0]}`;
   }
 
   private onTopLevelError(ev: PluginEvent): void {
@@ -324,7 +365,7 @@ export class PluginProcess {
     const how = this.exited?.signal ? `was killed by ${this.exited.signal}` : `exited with status ${this.exited?.code ?? '?'}`;
     const when = this.readyMs === undefined ? 'before it was ready' : this.pending ? 'while answering a request' : '';
     const cause = pythonCause(this.stderr.value, this.options.root);
-    return new PluginFailure('exited', `the plugin ${how}${when ? ` ${when}` : ''}`, cause, cause?.tail ?? this.stderr.lastLines(TAIL_LINES), this.exited);
+    return new PluginFailure('exited', `the plugin ${how}${when ? ` ${when}` : ''}${this.strayNote()}`, cause, cause?.tail ?? this.stderr.lastLines(TAIL_LINES), this.exited);
   }
 
   private fail(e: PluginFailure): void {
