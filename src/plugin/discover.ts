@@ -22,7 +22,7 @@ export function discoverPluginRoots(paths: string[], cwd = process.cwd()): strin
       throw new UsageError(`path not found: ${given}. Pass a plugin folder (one that holds manifest.yaml) or a folder that contains plugins.`);
     }
     const st = statSync(abs);
-    if (st.isFile()) {
+    if (!st.isDirectory()) {
       if (basename(abs) === 'manifest.yaml') add(dirname(abs));
       else throw new UsageError(`${given} is a file; pass a plugin folder (one that holds manifest.yaml), or its manifest.yaml.`);
       continue;
@@ -49,7 +49,8 @@ function findRoots(dir: string): string[] {
     } catch {
       continue;
     }
-    if (entries.some((e) => e.name === 'manifest.yaml' && (e.isFile() || e.isSymbolicLink()))) {
+    // Any non-folder manifest.yaml marks a plugin (a FIFO or socket one is then reported, never read).
+    if (entries.some((e) => e.name === 'manifest.yaml' && !e.isDirectory())) {
       roots.push(cur);
       continue;
     }

@@ -122,6 +122,15 @@ export function parseYamlText(path: string, text: string, problems: YamlProblem[
 
   let data: unknown;
   if (!fatal) {
+    // yaml's own alias accounting is quadratic in the number of aliases and worse for an alias
+    // inside its own anchor: a few thousand of them took minutes. Refuse those shapes first.
+    const aliasProblem = aliasShapeProblem(doc);
+    if (aliasProblem) {
+      fatal = true;
+      problems.push({ kind: 'alias-bomb', message: aliasProblem, position: FILE_START });
+    }
+  }
+  if (!fatal) {
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
@@ -199,6 +208,42 @@ function fullParse(text: string, lines: LineCounter): YamlDocument {
     doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
   }
   return doc;
+}
+
+/** More aliases than this in one file are refused: plugin files use none or a handful. */
+const MAX_ALIASES = 1000;
+
+/** Why the document's aliases cannot be expanded safely (recursive, or too many), or undefined. */
+function aliasShapeProblem(doc: YamlDocument): string | undefined {
+  type AnyNode = { anchor?: string; source?: string; items?: unknown[]; key?: unknown; value?: unknown };
+  const latest = new Map<string, unknown>(); // anchor name → the node it names at this point
+  const open = new Set<unknown>(); // the nodes being walked (ancestors of the current one)
+  let aliases = 0;
+  // Document order, with an explicit stack: ['enter', node] then its children then ['leave', node].
+  const stack: [boolean, unknown][] = [[true, doc.contents]];
+  while (stack.length > 0) {
+    const [enter, node] = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    if (!enter) {
+      open.delete(node);
+      continue;
+    }
+    const n = node as AnyNode;
+    if (isAlias(node)) {
+      if (++aliases > MAX_ALIASES) return `more than ${MAX_ALIASES} aliases in one file; no plugin file needs that, so it was not loaded. Write the values out instead.`;
+      const target = latest.get(String(n.source));
+      if (target !== undefined && open.has(target)) {
+        return `alias *${n.source} is inside the node its anchor &${n.source} names, a recursive structure that has no JSON form; the file was not loaded. Remove the alias.`;
+      }
+      continue;
+    }
+    if (n.anchor) latest.set(n.anchor, node);
+    open.add(node);
+    stack.push([false, node]);
+    const children = isPair(node) ? [n.key, n.value] : isMap(node) || isSeq(node) ? (n.items ?? []) : [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push([true, children[i]]);
+  }
+  return undefined;
 }
 
 /** Any node of either tree (light or yaml's): what findNode needs of it. */

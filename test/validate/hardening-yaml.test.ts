@@ -53,3 +53,18 @@ describe('globs', () => {
     expect(diags(root, 'P14')).toEqual([expect.objectContaining({ message: expect.stringMatching(/longer than 1024 characters/) })]);
   });
 });
+
+describe('aliases (found by the fuzz test)', () => {
+  it('5,000 aliases to the mapping that contains them: Y5, not minutes in the alias accounting', () => {
+    const body = Array.from({ length: 5000 }, (_, i) => `  k${i}: *x\n`).join('');
+    const file = parseYamlText('self.yaml', `extra: &x\n${body}`);
+    expect(file.ok).toBe(false);
+    expect(file.problems).toEqual([expect.objectContaining({ kind: 'alias-bomb', message: expect.stringMatching(/recursive structure/) })]);
+  }, 60_000);
+
+  it('thousands of aliases: Y5', () => {
+    const body = Array.from({ length: 3000 }, (_, i) => `  k${i}: *x\n`).join('');
+    const file = parseYamlText('many.yaml', `a: &x [1]\nextra:\n${body}`);
+    expect(file.problems).toEqual([expect.objectContaining({ kind: 'alias-bomb' })]);
+  }, 60_000);
+});

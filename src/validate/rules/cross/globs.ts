@@ -118,6 +118,8 @@ export const unreachedYaml: Rule = {
   severity: 'warning',
   check(ctx) {
     const { plugin } = ctx;
+    // Without a readable provider YAML nothing is known about what its globs reach (F9/F10 say why).
+    if (!plugin.provider?.ok) return;
     const reached = new Set<string>();
     for (const g of plugin.globs) for (const f of [...g.daemonMatches, ...g.sdkMatches]) reached.add(f);
     for (const p of plugin.positionRefs) if (p.resolved.status === 'file') reached.add(p.resolved.rel);

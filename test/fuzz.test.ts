@@ -1,0 +1,29 @@
+// Issue 12: a seeded, bounded fuzz run of `model-plugin validate` through the real CLI. Mutated
+// official plugins (copied, never modified), special files, pathological globs and YAML; for each
+// case: exit 0 or 1, one valid JSON object, no stack trace, under 2 s of CPU and 300 MB of peak RSS,
+// both measured inside the CLI process (process.resourceUsage, not wall time). The per-case hang
+// guard (60 s) and the test timeout only turn a hang into a failure. Larger runs with other seeds:
+// `node scripts/fuzz.mjs --seed N --cases 10000`. FUZZ_CASES changes the count here.
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error -- plain ESM module without type declarations
+import { corpusPlugins, runFuzz } from '../scripts/fuzz-lib.mjs';
+
+const SEED = 20261126;
+const CASES = Number(process.env.FUZZ_CASES ?? 200);
+
+interface CaseResult {
+  index: number;
+  description: string;
+  problems: string[];
+}
+
+describe('fuzz: validate on mutated corpus plugins', () => {
+  it(`${CASES} seeded cases: exit 0/1, valid JSON, no stack trace, within CPU and RSS budgets`, async () => {
+    const plugins = corpusPlugins() as string[];
+    expect(plugins.length).toBeGreaterThan(10);
+    const results = (await runFuzz({ seed: SEED, cases: CASES, jobs: 2, plugins })) as CaseResult[];
+    expect(results).toHaveLength(CASES);
+    const failures = results.filter((r) => r.problems.length > 0).map((r) => `case ${r.index} (${r.description}): ${r.problems.join(' | ')}`);
+    expect(failures).toEqual([]);
+  }, 3_600_000);
+});
