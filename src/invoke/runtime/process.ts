@@ -4,6 +4,7 @@
 // tree can be killed; it never outlives the command (see kill() and the exit hook below).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { LineSplitter, MAX_LINE_BYTES, preview } from './lines.js';
+import { RUN_MARKER_VAR, killMarkedProcesses, newRunMarker } from './descendants.js';
 import { TAIL_LINES, TailBuffer, pythonCause, type PythonCause } from './stderr.js';
 import {
   backwardsRefusalLines,
@@ -36,6 +37,9 @@ export class PluginFailure extends Error {
   ) {
     super(message);
   }
+
+  /** What the request in flight had received when this happened (stream chunks count as progress). */
+  partial: { chunks: number; firstChunkMs: number | null } | undefined;
 }
 
 export interface RequestOptions {
@@ -92,6 +96,8 @@ export class PluginProcess {
   private onReady: (() => void) | undefined;
   /** stdout lines that are not protocol messages (a stray print()): how many, and the first few. */
   private stray = { count: 0, first: [] as string[] };
+  /** Inherited by everything the plugin starts: how descendants that left the process group are found. */
+  private readonly marker = newRunMarker();
   private onStartFailure: ((e: PluginFailure) => void) | undefined;
 
   /** Settles on the first heartbeat; rejects (and kills the plugin) on exit, timeout or kill. */
@@ -125,7 +131,7 @@ export class PluginProcess {
     this.ready.catch(() => {}); // observed by whoever awaits it; never an unhandled rejection
     this.child = spawn(options.python, ['-m', options.entrypoint], {
       cwd: options.root,
-      env: options.env,
+      env: { ...options.env, [RUN_MARKER_VAR]: this.marker },
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true, // own process group: kill(-pid) ends the plugin and anything it started
     });
@@ -195,16 +201,17 @@ export class PluginProcess {
     return new Promise<RequestOutcome>((resolve, reject) => {
       const started = performance.now();
       const timer = setTimeout(() => {
+        const p = this.pending;
         this.pending = undefined;
         this.kill(); // there is no cancel message in the protocol (§5.1)
-        reject(
-          new PluginFailure(
-            'request-timeout',
-            `no answer within ${formatSeconds(options.timeoutMs)} (--timeout); the plugin was stopped${this.strayNote()}`,
-            undefined, // a live process's stderr holds no crash to blame; its tail is shown
-            this.stderr.lastLines(TAIL_LINES),
-          ),
+        const failure = new PluginFailure(
+          'request-timeout',
+          `no answer within ${formatSeconds(options.timeoutMs)} (--timeout); the plugin was stopped${this.strayNote()}`,
+          undefined, // a live process's stderr holds no crash to blame; its tail is shown
+          this.stderr.lastLines(TAIL_LINES),
         );
+        if (p) failure.partial = partialOf(p);
+        reject(failure);
       }, options.timeoutMs);
       this.pending = {
         sessionId,
@@ -233,16 +240,19 @@ export class PluginProcess {
       this.pending = undefined;
       p.reject(new PluginFailure('exited', 'the plugin was stopped', undefined, this.stderr.lastLines(TAIL_LINES)));
     }
-    if (this.exited || this.child.pid === undefined) return;
-    try {
-      process.kill(-this.child.pid, 'SIGKILL');
-    } catch {
+    if (!this.exited && this.child.pid !== undefined) {
       try {
-        this.child.kill('SIGKILL');
+        process.kill(-this.child.pid, 'SIGKILL');
       } catch {
-        /* already gone */
+        try {
+          this.child.kill('SIGKILL');
+        } catch {
+          /* already gone */
+        }
       }
     }
+    // Also after the plugin exited by itself: what it started in a new session may still run.
+    killMarkedProcesses(this.marker);
   }
 
   /** Kills the plugin and waits until the process has exited. */
@@ -374,9 +384,14 @@ export class PluginProcess {
     if (p) {
       clearTimeout(p.timer);
       this.pending = undefined;
+      e.partial = partialOf(p);
       p.reject(e);
     }
   }
+}
+
+function partialOf(p: Pending): PluginFailure['partial'] {
+  return { chunks: p.outcome.streams.length, firstChunkMs: p.outcome.firstChunkMs };
 }
 
 function formatSeconds(ms: number): string {

@@ -76,6 +76,10 @@ export function checkRerank(streams: unknown[], docCount: number): string {
     if (seen.has(index as number)) throw new CheckFailure(`document ${index} appears twice in the result`);
     seen.add(index as number);
     if (typeof score !== 'number' || !Number.isFinite(score)) throw new CheckFailure(`docs[${i}].score should be a finite number, got ${preview(score)}`);
+    // Dify compares scores with score_threshold and shows them as relevance: it expects 0..1.
+    if (score < 0 || score > 1) {
+      throw new CheckFailure(`docs[${i}].score is ${score}, outside 0..1; Dify expects relevance scores between 0 and 1 (normalise raw scores, e.g. with a sigmoid)`);
+    }
     return `#${index} ${score.toFixed(2)}`;
   });
   return parts.join(', ');

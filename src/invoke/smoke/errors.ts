@@ -37,6 +37,16 @@ function firstException(traceback: string): { line: string; type: string; frames
   return { line, type: line.split(':')[0].split('.').at(-1) ?? '', frames: tracebackFrames(lines.slice(0, at).join('\n')) };
 }
 
+/** What each model type's _invoke must return (dify_plugin.interfaces.model). */
+const RESULT_TYPE: Record<ModelType, string> = {
+  llm: 'an LLMResult (or a generator of LLMResultChunk when streaming)',
+  'text-embedding': 'a TextEmbeddingResult',
+  rerank: 'a RerankResult',
+  tts: 'a generator of audio bytes',
+  speech2text: 'the transcribed text (str)',
+  moderation: 'a bool',
+};
+
 function hintFor(err: SessionError, info: PluginInfo, type: ModelType | null): string | undefined {
   // KeyError "<ModelType.TTS: 'tts'>": no class of that type was registered (reference §8.4).
   if (err.error_type === 'KeyError' && type && /ModelType\./.test(err.message)) {
@@ -47,6 +57,11 @@ function hintFor(err: SessionError, info: PluginInfo, type: ModelType | null): s
   }
   if (err.error_type === 'TypeError' && /abstract method/.test(err.message)) {
     return 'the model class does not implement every abstract method of its SDK base class';
+  }
+  // The SDK wraps what _invoke returned in a SessionMessage; a wrong type fails there, not in the request.
+  const returned = /for SessionMessage[\s\S]*input_type=(\w+)/.exec(err.message);
+  if (err.error_type === 'ValidationError' && returned && type) {
+    return `the ${type} model class's _invoke returned a ${returned[1]}, where the SDK expects ${RESULT_TYPE[type]}; return that object instead`;
   }
   if (err.error_type === 'ValidationError') return 'the plugin rejected the request fields; is this SDK version older or newer than the protocol model-plugin speaks?';
   return undefined;

@@ -65,7 +65,10 @@ export async function runSmoke(
     } catch (err) {
       if (!(err instanceof PluginFailure)) throw err;
       row.totalMs = Math.round(performance.now() - started);
-      row.error = describeFailure(err);
+      // Chunks that arrived before the crash or timeout still count: they show how far it got.
+      const partial = err.partial;
+      if (partial?.firstChunkMs != null) row.firstChunkMs = Math.round(partial.firstChunkMs);
+      row.error = describeFailure(err) + (partial?.chunks ? ` (after ${partial.chunks} chunk${partial.chunks > 1 ? 's' : ''} of the answer had arrived)` : '');
       report.results.push(row);
       listener.end(row);
       throw new Stopped(err);
