@@ -86,7 +86,7 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
 
   const session = new Session();
   try {
-    session.installSignalHandlers();
+    session.installSignalHandlers(options.json);
     let filled: MockFilled[] = [];
     if (options.mock) {
       session.mock = await startMockServer();
@@ -174,11 +174,13 @@ class Session {
   proxy: HermeticProxy | undefined;
   private readonly handlers: [NodeJS.Signals, () => void][] = [];
 
-  installSignalHandlers(): void {
+  installSignalHandlers(json = false): void {
     for (const [signal, code] of [['SIGINT', EXIT.interrupted], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
       const handler = () => {
         this.proc?.kill(false); // the run stays where it is: we print nothing more and exit
-        process.stderr.write(`\nmodel-plugin: ${signal === 'SIGINT' ? 'interrupted' : `got ${signal}`}; the plugin was stopped.\n`);
+        const what = `${signal === 'SIGINT' ? 'interrupted' : `got ${signal}`}; the plugin was stopped`;
+        process.stderr.write(`\nmodel-plugin: ${what}.\n`);
+        if (json) printErrorJson(new UsageError(what, code));
         // Wait (briefly) until the killed plugin is reaped, so no trace of it is left when we exit.
         const reaped = this.proc?.stop(false) ?? Promise.resolve();
         const cap = new Promise((resolve) => setTimeout(resolve, 2000).unref());

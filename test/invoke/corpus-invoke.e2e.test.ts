@@ -64,6 +64,18 @@ describe('invoke --mock on corpus plugins', () => {
     expect(r.stderr).toMatch(new RegExp(`\\[mock\\] POST ${url.replace(/[.]/g, '\\.')} → 200`));
   }, 600_000);
 
+  it('openai: <vendor>_api_key filled, the openai SDK (httpx) reaches api.openai.com in the mock, --skip-credential-check invokes the types directly', async () => {
+    const dir = copy('openai');
+    const args = ['-t', 'text-embedding', '-t', 'moderation', '-t', 'tts', '--skip-credential-check'];
+    const r = await runCli(['invoke', '--mock', '--python', openaiCompatPython, ...args, '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Json;
+    expect(out.mock!.filled).toEqual([{ variable: 'openai_api_key', value: '********', why: 'dummy key' }]);
+    expect(out.results.map((x) => x.action)).toEqual(['invoke_text_embedding', 'invoke_moderation', 'get_tts_model_voices', 'invoke_tts']);
+    const urls = out.results.flatMap((x) => x.requests ?? []).map((q) => `${q.url} ${q.status}`);
+    expect(urls).toEqual(['https://api.openai.com/v1/embeddings 200', 'https://api.openai.com/v1/moderations 200', 'https://api.openai.com/v1/audio/speech 200']);
+  }, 600_000);
+
   it('nvidia_nim: a required endpoint_url whose example ends in /v1 gets the mock URL with /v1', async () => {
     const dir = copy('nvidia_nim');
     const r = await runCli(['invoke', '--mock', '--python', sdkPython(), '-m', 'meta/llama-3.1-8b-instruct', '--format', 'json'], { cwd: dir });

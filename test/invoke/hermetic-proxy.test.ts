@@ -3,9 +3,10 @@
 // answered by the mock, with the original target in x-mock-upstream; the proxy connects nowhere
 // but the mock; the CA file is private and removed at close.
 import { execFile } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { removeTemps, tempDir } from './run-cli.js';
 import { describe, expect, it } from 'vitest';
 import { startHermeticProxy, REMOVED_ENV, type ProxiedRequest } from '../../src/invoke/hermetic/proxy.js';
 import { testPythons } from '../helpers/python.js';
@@ -82,6 +83,34 @@ describe('hermetic proxy', () => {
     }
     expect(existsSync(proxy.caFile)).toBe(false);
     expect(existsSync(dirname(proxy.caFile))).toBe(false);
+  });
+
+  it('refuses to resolve a host name for a client that ignores the proxy variables, and keeps an existing sitecustomize', async () => {
+    const up = await recordingUpstream();
+    const before = process.env.PYTHONPATH;
+    const theirs = tempDir();
+    writeFileSync(join(theirs, 'sitecustomize.py'), 'import builtins\nbuiltins.THEIRS_RAN = True\n');
+    process.env.PYTHONPATH = theirs;
+    const proxy = await startHermeticProxy(up.port);
+    try {
+      const code = [
+        'import builtins, socket, requests',
+        's = requests.Session(); s.trust_env = False',
+        'try:',
+        '    s.get("https://api.example.com/v1/models", timeout=30); print("LEAKED")',
+        'except requests.exceptions.ConnectionError as e:',
+        '    print("refused" if "refused to resolve api.example.com" in str(e) else "other: %s" % e)',
+        'print(len(socket.getaddrinfo("localhost", 80)) > 0, len(socket.getaddrinfo("127.0.0.1", 80)) > 0, getattr(builtins, "THEIRS_RAN", False))',
+      ].join('\n');
+      expect((await runPython(code, proxy.env)).trim().split('\n')).toEqual(['refused', 'True True True']);
+      expect(up.seen).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.PYTHONPATH;
+      else process.env.PYTHONPATH = before;
+      await proxy.close();
+      up.server.close();
+      removeTemps();
+    }
   });
 
   it('sets the proxy and CA variables the Python HTTP stacks read', async () => {

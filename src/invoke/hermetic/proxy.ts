@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { Duplex } from 'node:stream';
 import { TLSSocket, createSecureContext, type SecureContext } from 'node:tls';
 import { createRunCa, type RunCa } from './ca.js';
+import { writeDnsGuard } from './dns-guard.js';
 export { createRunCa } from './ca.js';
 
 export const UPSTREAM_HEADER = 'x-mock-upstream';
@@ -208,6 +209,8 @@ async function listen(mockPort: number, ca: RunCa): Promise<HermeticProxy> {
   const env: Record<string, string> = {};
   for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY']) env[name] = env[name.toLowerCase()] = url;
   // What requests, httpx (openai, anthropic, google SDKs), aiohttp (trust_env), curl, boto and grpc read.
+  // Clients that ignore the proxy variables cannot resolve a host name (dns-guard.ts).
+  env.PYTHONPATH = writeDnsGuard(dir, process.env.PYTHONPATH);
   for (const name of ['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'AWS_CA_BUNDLE', 'GRPC_DEFAULT_SSL_ROOTS_FILE_PATH', 'HTTPLIB2_CA_CERTS', 'NODE_EXTRA_CA_CERTS']) {
     env[name] = caFile;
   }

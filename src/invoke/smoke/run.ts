@@ -243,7 +243,7 @@ function mergeEmbeddings(streams: unknown[]): unknown[] {
 }
 
 const PATH_TYPES: [RegExp, ModelType][] = [
-  [/\/(chat\/)?completions$|\/messages$|\/chat$|\/generate(Content)?$|:generateContent$|\/converse$/, 'llm'],
+  [/\/(chat\/)?completions$|\/responses$|\/messages$|\/chat$|\/generate(Content)?$|:generateContent$|\/converse$/, 'llm'],
   [/\/embed(dings?)?$|:embedContent$/, 'text-embedding'],
   [/\/rerank$/, 'rerank'],
   [/\/audio\/speech$|\/tts$/, 'tts'],
