@@ -25,7 +25,7 @@ export function registerValidate(program: Command): void {
 
   program
     .command('rules')
-    .description('list every rule id with its one-line description')
+    .description('list every rule id and name with its one-line description')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((opts: { format: string }) => runCommand(async () => (await import('./run.js')).runRules(opts)));
 }

@@ -14,6 +14,26 @@ export interface Diagnostic {
   column: number;
   endLine?: number;
   endColumn?: number;
+  /** The certain repair `validate --fix` applies (JSON output shows only `fixable: true`). */
+  fix?: Fix;
+}
+
+/** Replace `text[start, end)` of a file's text (without its BOM) by `text`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** An ESLint-style fix: edits of one file, and a line saying what they change. */
+export interface Fix {
+  /** Path relative to the plugin root, as in Diagnostic.file. */
+  file: string;
+  /** Says what the fix does, for the "fixed" lines `--fix` prints. */
+  description: string;
+  edits: TextEdit[];
+  /** Drop the file's UTF-8 byte order mark. */
+  removeBom?: boolean;
 }
 
 export interface PluginResult {

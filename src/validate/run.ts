@@ -30,10 +30,13 @@ export async function runValidate(paths: string[], opts: ValidateCliOptions): Pr
 
 export async function runRules(opts: { format: string }): Promise<number> {
   if (opts.format === 'json') {
-    process.stdout.write(JSON.stringify(RULES.map((r) => ({ id: r.id, severity: r.severity, description: r.description })), null, 2) + '\n');
+    const { ruleDocsUrl } = await import('./rule-docs.js');
+    const list = RULES.map((r) => ({ id: r.id, name: r.name, severity: r.severity, description: r.description, docs: ruleDocsUrl(r.id) }));
+    process.stdout.write(JSON.stringify(list, null, 2) + '\n');
   } else {
     const width = Math.max(...RULES.map((r) => r.id.length));
-    for (const r of RULES) process.stdout.write(`${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}\n`);
+    const nameWidth = Math.max(...RULES.map((r) => r.name.length));
+    for (const r of RULES) process.stdout.write(`${r.id.padEnd(width)}  ${r.name.padEnd(nameWidth)}  ${r.severity.padEnd(7)}  ${r.description}\n`);
   }
   return EXIT.ok;
 }
