@@ -141,6 +141,26 @@ describe('model-plugin validate', () => {
     expect(r.stderr).toMatch(/^rc=1$/m);
   });
 
+  it('--fix-dry-run prints a diff and writes nothing; --fix writes, says what it changed, and keeps JSON on stdout', () => {
+    const provider = BASE_FILES['provider/acme.yaml'].replace('  - llm\n', '  - llm\n  - text_embedding\n');
+    const root = makePlugin({ files: { 'provider/acme.yaml': provider } });
+    const file = join(root, 'provider/acme.yaml');
+    const marked = run(['validate', root], { env: { NO_COLOR: '1' } });
+    expect(marked.stdout).toMatch(/error {2}\[\*\] supported_model_types\[1\]/);
+    expect(marked.stdout).toMatch(/\[\*\] 1 fixable with `model-plugin validate --fix`/);
+
+    const dry = run(['validate', root, '--fix-dry-run'], { cwd: root, env: { NO_COLOR: '1' } });
+    expect(dry.stdout).toContain('--- a/provider/acme.yaml\n+++ b/provider/acme.yaml\n');
+    expect(dry.stdout).toContain('\n-  - text_embedding\n+  - text-embedding\n');
+    expect(readFileSync(file, 'utf8')).toBe(provider);
+
+    const fixed = run(['validate', root, '--fix', '--format', 'json'], { cwd: root });
+    expect(fixed.stderr).toMatch(/^fixed {2}provider\/acme\.yaml:\d+ {2}P3 {2}"text_embedding" → "text-embedding"$/m);
+    expect(JSON.parse(fixed.stdout).plugins[0].diagnostics.map((d: { ruleId: string }) => d.ruleId)).not.toContain('P3');
+    expect(readFileSync(file, 'utf8')).toBe(provider.replace('text_embedding', 'text-embedding'));
+    expect(run(['validate', root, '--fix', '--fix-dry-run']).status).toBe(2);
+  });
+
   it('`rules` lists every rule id with a description', () => {
     const r = run(['rules', '--format', 'json']);
     expect(r.status).toBe(0);
