@@ -10,6 +10,8 @@ import { fastParse } from './fast-yaml.js';
 export const MAX_YAML_BYTES = 2 * 1024 * 1024;
 /** Alias expansion budget, as in the `yaml` package's own guard against billion-laughs documents. */
 const MAX_ALIAS_COUNT = 100;
+/** Errors listed per file; the rest are summed up in one more problem. */
+const MAX_LISTED_ERRORS = 20;
 /** Nesting deeper than this is not a plugin file; deeper documents are refused before composing. */
 const MAX_DEPTH = 256;
 
@@ -108,8 +110,11 @@ export function parseYamlText(path: string, text: string, problems: YamlProblem[
   }
 
   const at = (offset: number, end?: number): Position => toPosition(lines, offset, end);
-  let fatal = false;
-  for (const e of doc.errors) {
+  let fatal = doc.errors.some((e) => e.code !== 'DUPLICATE_KEY');
+  // One broken line can make the parser report an error per token after it (60,000 seen):
+  // the first ones say what is wrong, the rest are echoes.
+  const shown = doc.errors.length > MAX_LISTED_ERRORS ? doc.errors.slice(0, MAX_LISTED_ERRORS) : doc.errors;
+  for (const e of shown) {
     const dup = e.code === 'DUPLICATE_KEY';
     if (!dup) fatal = true;
     const key = dup ? duplicateKeyText(text, e.pos[0]) : '';
@@ -117,6 +122,14 @@ export function parseYamlText(path: string, text: string, problems: YamlProblem[
       kind: dup ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab-indent' : 'syntax',
       message: dup ? duplicateKeyMessage(key) : syntaxMessage(e.code, e.message),
       position: dup ? at(e.pos[0], e.pos[0] + key.length) : at(e.pos[0], e.pos[1]),
+    });
+  }
+  if (shown.length < doc.errors.length) {
+    const more = doc.errors.length - shown.length;
+    problems.push({
+      kind: 'syntax',
+      message: `YAML syntax error: ${more} more errors after the first ${MAX_LISTED_ERRORS} (not listed; most follow from the ones above). Fix those first.`,
+      position: at(doc.errors[shown.length].pos[0]),
     });
   }
 
@@ -184,7 +197,15 @@ function unusable(path: string, text: string, problems: YamlProblem[]): YamlFile
  * mapping and reports the same DUPLICATE_KEY errors (same equality: scalar values, ===).
  */
 function fullParse(text: string, lines: LineCounter): YamlDocument {
-  const doc = fullParser().parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true }) as unknown as YamlDocument;
+  // yaml builds an Error per problem; without stack traces a cascade of them stays cheap.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let doc: YamlDocument;
+  try {
+    doc = fullParser().parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true }) as unknown as YamlDocument;
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
   const duplicates: YamlDocument['errors'] = [];
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
