@@ -137,10 +137,25 @@ function pythonRequest(root: string, progress: Progress): PythonRequest {
   const pyproject = requiresPython(root);
   if (!pyproject) return { want: runner, source };
   const both = runner;
+  if (!anyVersion((v) => both.accepts(v) && pyproject.want.accepts(v))) {
+    // No Python satisfies both. uv enforces requires-python, and the daemon builds with 3.12
+    // whatever the manifest says (it never reads meta.runner.version): follow them, and say so.
+    progress.warn(
+      `${source} contradicts ${pyproject.source}; Dify's daemon uses Python ${DAEMON_PYTHON} whatever the manifest says, ` +
+        `and uv enforces requires-python, so setup follows requires-python.\n  Set meta.runner.version to a version requires-python accepts (e.g. "${DAEMON_PYTHON}").`,
+    );
+    return { want: pyproject.want, source: pyproject.source };
+  }
   return {
     want: { text: runner.text, accepts: (v) => both.accepts(v) && pyproject.want.accepts(v), preferredMinors: runner.preferredMinors },
     source: `${source} and ${pyproject.source}`,
   };
+}
+
+/** True when some CPython 3.x release satisfies the test (to tell a contradiction from a missing interpreter). */
+function anyVersion(test: (v: number[]) => boolean): boolean {
+  for (let minor = 6; minor <= 20; minor++) for (let patch = 0; patch <= 30; patch++) if (test([3, minor, patch])) return true;
+  return false;
 }
 
 function requiresPython(root: string): { want: PythonWant; source: string } | undefined {

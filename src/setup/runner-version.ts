@@ -71,6 +71,6 @@ export function parsePythonWant(text: string): PythonWant | undefined {
   const exactMinor = clauses.length === 1 && /^(==|===)?\s*\d+\.\d+(\.\d+)?(\.\*)?$/.test(clauses[0]) ? parseVersion(clauses[0].replace(/^=+/, '')) : undefined;
   const preferredMinors = exactMinor
     ? [`${exactMinor[0]}.${exactMinor[1]}`]
-    : KNOWN_MINORS.filter((m) => accepts([...m.split('.').map(Number), 99]) || accepts([...m.split('.').map(Number), 0]));
+    : KNOWN_MINORS.filter((m) => [0, 1, 99].some((patch) => accepts([...m.split('.').map(Number), patch])));
   return { text, accepts, preferredMinors };
 }

@@ -32,7 +32,7 @@ describe('setup-python.mjs', () => {
     expect(second.stderr).toMatch(new RegExp(`ready \\(dify-plugin ${marker.sdkVersion.replace(/\./g, '\\.')}\\) in`));
     expect(second.stderr).not.toMatch(/creating venv/);
     rmSync(cache, { recursive: true, force: true });
-  });
+  }, 15 * 60_000); // hang guard: a pip install of the SDK from PyPI takes minutes on a busy machine
 
   it('fails loudly when no interpreter works', () => {
     const r = spawnSync(process.execPath, [join(REPO, 'scripts/setup-python.mjs')], {

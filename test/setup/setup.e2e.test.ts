@@ -74,6 +74,15 @@ describe('model-plugin setup', () => {
       expect(out.ok).toBe(true);
       expect(out.results.length).toBeGreaterThan(5);
       expect(inv.stderr).toContain('(.venv)');
+
+      // Three corpus plugins declare meta.runner.version "3.10" with requires-python ">=3.12": the
+      // daemon builds with 3.12 whatever the manifest says, so setup follows uv's requires-python and warns.
+      const manifest = join(corpus, 'manifest.yaml');
+      writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/version: "3\.12"/, 'version: "3.10"'));
+      const contradicted = await setup(['--dir', corpus]);
+      expect(contradicted.code, contradicted.stdout + contradicted.stderr).toBe(0);
+      expect(contradicted.stdout).toMatch(/manifest\.yaml:\d+:\d+ \(meta\.runner\.version "3\.10"\) contradicts pyproject\.toml:\d+ \(requires-python ">=3\.12"\)/);
+      expect(contradicted.stdout).toMatch(/Python 3\.12\.\d+ at /);
     },
     HANG_GUARD,
   );
