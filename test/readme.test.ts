@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RULES } from '../src/validate/rules/index.js';
+import { MARKETPLACE_RULES } from '../src/validate/rules/marketplace/index.js';
 
 const readme = readFileSync(resolve(import.meta.dirname, '../README.md'), 'utf8');
 const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8'));
@@ -10,6 +11,10 @@ const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.jso
 describe('README', () => {
   it('lists every rule with its severity and description', () => {
     for (const r of RULES) expect(readme).toContain(`| ${r.id} | ${r.severity} | ${r.description.replace(/\|/g, '\\|')} |`);
+  });
+
+  it('lists every marketplace rule (node scripts/rules-table.mjs --marketplace)', () => {
+    for (const r of MARKETPLACE_RULES) expect(readme).toContain(`| ${r.id} | ${r.severity} | ${r.description.replace(/\|/g, '\\|')} |`);
   });
 
   it('starts with the two fresh-machine commands, and they exist', () => {

@@ -14,6 +14,8 @@ export interface Diagnostic {
   column: number;
   endLine?: number;
   endColumn?: number;
+  /** The line may hold a secret: reporters must not quote the source (no code frame). */
+  hideSource?: boolean;
 }
 
 export interface PluginResult {

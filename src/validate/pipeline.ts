@@ -4,12 +4,15 @@ import { loadPlugin, getPath, type LoadedPlugin } from '../plugin/load.js';
 import { compareDiagnostics, type Diagnostic, type PluginResult } from './diagnostic.js';
 import type { Rule, RuleContext, ReportInput } from './rule.js';
 import { RULES } from './rules/index.js';
+import { MARKETPLACE_RULES } from './rules/marketplace/index.js';
 import { checkSchemas } from './schema/check.js';
 import { FILE_START } from '../plugin/position.js';
 
 export interface ValidateOptions {
   /** Only run these rule ids (all when undefined). */
   rules?: ReadonlySet<string>;
+  /** Also run the Marketplace's offline submission checks (`--marketplace`). */
+  marketplace?: boolean;
 }
 
 export interface PluginRun {
@@ -24,7 +27,8 @@ export function validatePlugin(root: string, options: ValidateOptions = {}): Plu
 /** Validates a plugin already loaded (e.g. by `invoke`), reusing its parsed files. */
 export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOptions = {}): PluginRun {
   const diagnostics: Diagnostic[] = [];
-  const byId = new Map(RULES.map((r) => [r.id, r]));
+  const rules = options.marketplace ? [...RULES, ...MARKETPLACE_RULES] : RULES;
+  const byId = new Map(rules.map((r) => [r.id, r]));
   const enabled = (id: string) => !options.rules || options.rules.has(id);
 
   const reporterFor = (rule: Rule) => (input: ReportInput) => {
@@ -39,7 +43,7 @@ export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOpti
     diagnostics.push(toDiagnostic(rule, input));
   });
 
-  for (const rule of RULES) {
+  for (const rule of rules) {
     if (!rule.check || !enabled(rule.id)) continue;
     const ctx: RuleContext = { plugin, report: reporterFor(rule) };
     rule.check(ctx);
@@ -74,6 +78,7 @@ function toDiagnostic(rule: Rule, input: ReportInput): Diagnostic {
     line: position.line,
     column: position.column,
   };
+  if (input.hideSource) d.hideSource = true;
   if (position.endLine !== undefined) {
     d.endLine = position.endLine;
     d.endColumn = position.endColumn;

@@ -1,7 +1,8 @@
 import { UsageError, EXIT } from '../cli/errors.js';
 import { validatePlugins } from './index.js';
 import { REPORTERS } from './reporters/index.js';
-import { RULES } from './rules/index.js';
+import { RULES as CORE_RULES } from './rules/index.js';
+import { MARKETPLACE_RULES } from './rules/marketplace/index.js';
 import type { ValidateCliOptions } from './cli.js';
 import type { ValidationResult } from './diagnostic.js';
 import { readSourceText } from '../plugin/source-text.js';
@@ -16,7 +17,7 @@ export async function runValidate(paths: string[], opts: ValidateCliOptions): Pr
   }
 
   const reporterLoaded = loadReporter();
-  let result = await validatePlugins(paths);
+  let result = await validatePlugins(paths, { marketplace: opts.marketplace });
   if (opts.quiet) result = onlyErrors(result);
 
   const cwd = process.cwd();
@@ -28,7 +29,8 @@ export async function runValidate(paths: string[], opts: ValidateCliOptions): Pr
   return EXIT.ok;
 }
 
-export async function runRules(opts: { format: string }): Promise<number> {
+export async function runRules(opts: { format: string; marketplace?: boolean }): Promise<number> {
+  const RULES = opts.marketplace ? [...CORE_RULES, ...MARKETPLACE_RULES] : CORE_RULES;
   if (opts.format === 'json') {
     process.stdout.write(JSON.stringify(RULES.map((r) => ({ id: r.id, severity: r.severity, description: r.description })), null, 2) + '\n');
   } else {

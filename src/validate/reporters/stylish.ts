@@ -27,7 +27,7 @@ export const stylishWith = (c: ChalkInstance): Reporter => (result, ctx) => {
         if (d.severity === 'info') infoCount++;
         const sev = d.severity === 'error' ? c.red('error') : d.severity === 'warning' ? c.yellow('warning') : c.blue('info');
         out.push(`    ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${d.message}  ${c.dim(d.ruleId)}`);
-        if (d.severity === 'error' && source) {
+        if (d.severity === 'error' && source && !d.hideSource) {
           const frame = codeFrame(source, d.line, d.column, d.endLine, d.endColumn, c);
           if (frame) out.push(indent(frame, 6));
         }

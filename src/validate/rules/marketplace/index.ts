@@ -1,0 +1,30 @@
+// `--marketplace`: the Marketplace's offline submission checks (reference marketplace-and-package.md
+// §2 A–J, P–Q), at the severity of §2.R (BLOCKING → error, WARNING → warning). Online checks (the
+// version already on the Marketplace, OSV, the PR body) are out of scope.
+import type { Rule } from '../../rule.js';
+import { scanContents } from './contents.js';
+import { scanSecrets } from './secrets.js';
+import { scanBinaries } from './binaries.js';
+import { packagedFilesOf, scanRule } from './scan-rule.js';
+import type { LoadedPlugin } from '../../../plugin/load.js';
+
+const contents = (p: LoadedPlugin) => scanContents(packagedFilesOf(p).files);
+const secrets = (p: LoadedPlugin) => scanSecrets(packagedFilesOf(p).files);
+const binaries = (p: LoadedPlugin) => scanBinaries(packagedFilesOf(p).files);
+
+export const MARKETPLACE_RULES: Rule[] = [
+  scanRule('MK7', 'error', 'Marketplace: no blocked folder (.git, .venv, venv, env, __pycache__, node_modules, tool caches, IDE folders) in the package.', contents),
+  scanRule('MK8', 'warning', 'Marketplace: build/ and dist/ folders in the package are reviewed by hand.', contents),
+  scanRule('MK9', 'error', 'Marketplace: no .env (other than .env.example/.sample/.template), .DS_Store, Thumbs.db, desktop.ini, .gitconfig or id_rsa in the package.', contents),
+  scanRule('MK10', 'error', 'Marketplace: no .key, .pem, .p12, .pfx, .pyc, .pyo, .log, .tmp, .swp, .swo or .bak file in the package.', contents),
+  scanRule('MK11', 'warning', 'Marketplace: archives (.zip, .tar, .gz, .tgz, .bz2, .xz, .7z, .rar) in the package are reviewed by hand.', contents),
+  scanRule('MK13', 'error', 'Marketplace: the packaged files total at most 50 MiB.', contents),
+  scanRule('MK14', 'error', 'Marketplace: the package holds at most 5,000 files.', contents),
+  scanRule('MK15', 'error', 'Marketplace: no PEM private key block in any packaged file.', secrets),
+  scanRule('MK16', 'error', 'Marketplace: no OpenAI, GitHub, Slack, AWS or JWT token in any packaged file.', secrets),
+  scanRule('MK17', 'error', 'Marketplace: no high-entropy value assigned to a key/secret/token/password name (lower-entropy ones and files over 1 MiB are warnings).', secrets),
+  scanRule('MK18', 'error', 'Marketplace: no Dify CLI/daemon binary (dify-plugin-<os>-...) in the package.', binaries),
+  scanRule('MK19', 'error', 'Marketplace: no executable (ELF, PE, Mach-O) by magic bytes (warning inside a *.whl folder).', binaries),
+  scanRule('MK20', 'error', 'Marketplace: no native library or executable (.dll, .dylib, .exe, .node, .pyd, .so; warning inside a *.whl folder).', binaries),
+  scanRule('MK21', 'warning', 'Marketplace: .app, .bin, .command, .run and .sh files are reviewed by hand.', binaries),
+];
