@@ -1,12 +1,18 @@
 // `--marketplace`: the Marketplace's offline submission checks (reference marketplace-and-package.md
 // §2 A–J, P–Q), at the severity of §2.R (BLOCKING → error, WARNING → warning). Online checks (the
-// version already on the Marketplace, OSV, the PR body) are out of scope.
+// version already on the Marketplace, OSV, the PR body) are out of scope. Checks the core rules
+// already make are not repeated (one problem, one finding): MK23/MK27 (Y2, M2), MK33 (P5, F6),
+// MK60-MK67 (the M, P, D, F rules). MK12 (packed size) is `package`'s; MK22 cannot fire (§5 D19).
 import type { Rule } from '../../rule.js';
 import { scanContents } from './contents.js';
 import { scanSecrets } from './secrets.js';
 import { scanBinaries } from './binaries.js';
 import { packagedFilesOf, scanRule } from './scan-rule.js';
 import type { LoadedPlugin } from '../../../plugin/load.js';
+import { requiredFields, minimumDifyVersion, bannedAuthor, repoHost, contactEmail, privacyFileExists, privacyReference, privacyContent } from './manifest.js';
+import { templateIcon, legacyIcon } from './icon.js';
+import { readmePresent, readmeSourceLink, readmeEnglish, localizedReadmeNames, readmeSections } from './readme.js';
+import { dependencyRules } from './dependencies.js';
 
 const contents = (p: LoadedPlugin) => scanContents(packagedFilesOf(p).files);
 const secrets = (p: LoadedPlugin) => scanSecrets(packagedFilesOf(p).files);
@@ -27,4 +33,20 @@ export const MARKETPLACE_RULES: Rule[] = [
   scanRule('MK19', 'error', 'Marketplace: no executable (ELF, PE, Mach-O) by magic bytes (warning inside a *.whl folder).', binaries),
   scanRule('MK20', 'error', 'Marketplace: no native library or executable (.dll, .dylib, .exe, .node, .pyd, .so; warning inside a *.whl folder).', binaries),
   scanRule('MK21', 'warning', 'Marketplace: .app, .bin, .command, .run and .sh files are reviewed by hand.', binaries),
+  requiredFields, // MK24
+  minimumDifyVersion, // MK25
+  bannedAuthor, // MK26
+  repoHost, // MK28
+  contactEmail, // MK29
+  privacyFileExists, // MK30
+  privacyReference, // MK31
+  privacyContent, // MK32
+  templateIcon, // MK34
+  legacyIcon, // MK35
+  readmePresent, // MK36
+  readmeSourceLink, // MK37
+  readmeEnglish, // MK38
+  localizedReadmeNames, // MK39
+  readmeSections, // MK40
+  ...dependencyRules, // MK41-MK47
 ];
