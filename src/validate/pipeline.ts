@@ -4,7 +4,7 @@ import { loadPlugin, getPath, type LoadedPlugin } from '../plugin/load.js';
 import { compareDiagnostics, type Diagnostic, type PluginResult } from './diagnostic.js';
 import type { Rule, RuleContext, ReportInput } from './rule.js';
 import { RULES } from './rules/index.js';
-import { MARKETPLACE_RULES } from './rules/marketplace/index.js';
+import { MARKETPLACE_RULES, SUPERSEDED_BY_MARKETPLACE } from './rules/marketplace/index.js';
 import { checkSchemas } from './schema/check.js';
 import { FILE_START } from '../plugin/position.js';
 
@@ -27,7 +27,7 @@ export function validatePlugin(root: string, options: ValidateOptions = {}): Plu
 /** Validates a plugin already loaded (e.g. by `invoke`), reusing its parsed files. */
 export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOptions = {}): PluginRun {
   const diagnostics: Diagnostic[] = [];
-  const rules = options.marketplace ? [...RULES, ...MARKETPLACE_RULES] : RULES;
+  const rules = options.marketplace ? [...RULES.filter((r) => !SUPERSEDED_BY_MARKETPLACE.has(r.id)), ...MARKETPLACE_RULES] : RULES;
   const byId = new Map(rules.map((r) => [r.id, r]));
   const enabled = (id: string) => !options.rules || options.rules.has(id);
 

@@ -96,6 +96,8 @@ describe('validate --marketplace', () => {
   it('MK30 PRIVACY.md must exist even when privacy is a URL (stricter side), and must be packaged', () => {
     const url = READY['manifest.yaml'].replace('privacy: PRIVACY.md', 'privacy: https://acme.example/privacy');
     expect(broken('MK30', { 'manifest.yaml': url }, ['PRIVACY.md']).map((d) => d.message)).toEqual([expect.stringContaining('even though manifest privacy is a URL')]);
+    // One problem, one finding: the core F4 warning is not repeated under --marketplace.
+    expect(ids(mk(makePlugin({ files: READY, remove: ['PRIVACY.md'] })))).toEqual(['MK30']);
     expect(broken('MK30', { 'manifest.yaml': url })).toEqual([]);
     expect(broken('MK30', { '.difyignore': 'PRIVACY.md\n' }).map((d) => d.file)).toEqual(['.difyignore']);
   });

@@ -18,6 +18,9 @@ const contents = (p: LoadedPlugin) => scanContents(packagedFilesOf(p).files);
 const secrets = (p: LoadedPlugin) => scanSecrets(packagedFilesOf(p).files);
 const binaries = (p: LoadedPlugin) => scanBinaries(packagedFilesOf(p).files);
 
+/** Core rules whose findings a marketplace rule states more strictly (F4's PRIVACY.md → MK24/MK30/MK31). */
+export const SUPERSEDED_BY_MARKETPLACE: ReadonlySet<string> = new Set(['F4']);
+
 export const MARKETPLACE_RULES: Rule[] = [
   scanRule('MK7', 'error', 'Marketplace: no blocked folder (.git, .venv, venv, env, __pycache__, node_modules, tool caches, IDE folders) in the package.', contents),
   scanRule('MK8', 'warning', 'Marketplace: build/ and dist/ folders in the package are reviewed by hand.', contents),

@@ -16,6 +16,9 @@ const VENDOR: [string, RegExp][] = [
   ['JWT token', /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/],
 ];
 const ASSIGNMENT = /([A-Za-z0-9_.-]*(?:api[_-]?key|access[_-]?key|access[_-]?token|auth[_-]?token|client[_-]?secret|password|private[_-]?key|secret|token)[A-Za-z0-9_.-]*)\s*[:=]\s*("[^"]*"|'[^']*'|[^"',\s#}]+)/gi;
+// Cheap per-line pre-tests: most lines hold none of these, and the full patterns are costly.
+const MAYBE_VENDOR = /sk-|gh[oprsu]_|xox|AKIA|eyJ/;
+const MAYBE_ASSIGNMENT = /key|secret|token|password/i;
 const KEY_WORDS = ['api_key', 'apikey', 'access_key', 'access_token', 'auth_token', 'client_secret', 'password', 'private_key', 'secret', 'token'];
 const PLACEHOLDERS = new Set(['', 'changeme', 'dummy', 'example', 'fake', 'none', 'null', 'placeholder', 'test', 'todo', 'xxx', 'xxxx', 'your-api-key', 'your_api_key', 'your-key', 'your-secret', 'your-token']);
 // Python's str.splitlines() boundaries (line numbers depend on them).
@@ -63,17 +66,17 @@ export function scanSecretsText(path: string, text: string): MkFinding[] {
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   lines.forEach((line, i) => {
     const n = i + 1;
-    if (PRIVATE_KEY.test(line)) {
+    if (line.includes('PRIVATE KEY-----') && PRIVATE_KEY.test(line)) {
       out.push({ id: 'MK15', severity: 'error', path, line: n, message: `${path}:${n} matched private key block. ${FIX}.` });
     }
     let vendorHit = false;
-    for (const [name, re] of VENDOR) {
+    if (MAYBE_VENDOR.test(line)) for (const [name, re] of VENDOR) {
       const m = re.exec(line);
       if (!m) continue;
       vendorHit = true;
       out.push({ id: 'MK16', severity: 'error', path, line: n, message: `${path}:${n} matched ${name}: ${mask(m[0])}. ${FIX}.` });
     }
-    if (vendorHit) return;
+    if (vendorHit || !MAYBE_ASSIGNMENT.test(line)) return;
     for (const m of line.matchAll(ASSIGNMENT)) {
       const key = m[1];
       const raw = m[2];
