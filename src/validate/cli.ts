@@ -9,6 +9,8 @@ export interface ValidateCliOptions {
   quiet?: boolean;
   maxWarnings?: string;
   marketplace?: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 const MARKETPLACE_HELP =
@@ -28,6 +30,8 @@ export function registerValidate(program: Command): void {
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('--marketplace', 'also run the Marketplace\'s offline submission checks (MK rules)')
     .addHelpText('after', MARKETPLACE_HELP)
+    .option('--fix', 'apply the certain fixes (marked [*]) in place, keeping comments and layout, and print what changed')
+    .option('--fix-dry-run', 'print the fixes --fix would apply as a unified diff; write nothing')
     .addHelpText('after', '\nExit codes: 0 no errors (and warnings within --max-warnings), 1 problems found, 2 usage error.')
     .action((paths: string[], opts: ValidateCliOptions) =>
       runCommand(async () => (await import('./run.js')).runValidate(paths, opts)),
@@ -35,7 +39,7 @@ export function registerValidate(program: Command): void {
 
   program
     .command('rules')
-    .description('list every rule id with its one-line description')
+    .description('list every rule id and name with its one-line description')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--marketplace', 'also list the Marketplace rules (MK ids) that `validate --marketplace` adds')
     .action((opts: { format: string; marketplace?: boolean }) => runCommand(async () => (await import('./run.js')).runRules(opts)));

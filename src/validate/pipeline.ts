@@ -5,14 +5,22 @@ import { compareDiagnostics, type Diagnostic, type PluginResult } from './diagno
 import type { Rule, RuleContext, ReportInput } from './rule.js';
 import { RULES } from './rules/index.js';
 import { MARKETPLACE_RULES, SUPERSEDED_BY_MARKETPLACE } from './rules/marketplace/index.js';
+import { FINDING_FIXES } from './rules/fixes.js';
 import { checkSchemas } from './schema/check.js';
 import { FILE_START } from '../plugin/position.js';
+import { loadConfig } from './config/load.js';
+import { applyControl } from './config/apply.js';
 
 export interface ValidateOptions {
   /** Only run these rule ids (all when undefined). */
   rules?: ReadonlySet<string>;
   /** Also run the Marketplace's offline submission checks (`--marketplace`). */
   marketplace?: boolean;
+  /**
+   * The absolute paths the user passed: a configuration file may also sit in the folders from the
+   * plugin root up to one of them (config/load.ts). Without them only the plugin root is searched.
+   */
+  passedPaths?: readonly string[];
 }
 
 export interface PluginRun {
@@ -28,8 +36,10 @@ export function validatePlugin(root: string, options: ValidateOptions = {}): Plu
 export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOptions = {}): PluginRun {
   const diagnostics: Diagnostic[] = [];
   const rules = options.marketplace ? [...RULES.filter((r) => !SUPERSEDED_BY_MARKETPLACE.has(r.id)), ...MARKETPLACE_RULES] : RULES;
-  const byId = new Map(rules.map((r) => [r.id, r]));
-  const enabled = (id: string) => !options.rules || options.rules.has(id);
+  const byId = new Map<string, Rule>(rules.map((r) => [r.id, r]));
+  // The author's configuration (.model-plugin.yaml / package.json): rules set to off do not run.
+  const config = loadConfig(plugin.root, plugin.fs, options.passedPaths);
+  const enabled = (id: string) => (!options.rules || options.rules.has(id)) && config.rules.get(id) !== 'off';
 
   const reporterFor = (rule: Rule) => (input: ReportInput) => {
     diagnostics.push(toDiagnostic(rule, input));
@@ -40,7 +50,8 @@ export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOpti
     if (!enabled(ruleId)) return;
     const rule = byId.get(ruleId);
     if (!rule) throw new Error(`schema stage reported unknown rule id ${ruleId}`);
-    diagnostics.push(toDiagnostic(rule, input));
+    const fix = FINDING_FIXES[ruleId]?.(plugin, input);
+    diagnostics.push(toDiagnostic(rule, fix ? { ...input, fix } : input));
   });
 
   for (const rule of rules) {
@@ -55,7 +66,7 @@ export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOpti
     result: {
       root: plugin.root,
       name: typeof name === 'string' ? name : null,
-      diagnostics: dedupe(diagnostics).sort(compareDiagnostics),
+      diagnostics: applyControl(plugin, config, dedupe(diagnostics), byId).sort(compareDiagnostics),
     },
   };
 }
@@ -83,6 +94,7 @@ function toDiagnostic(rule: Rule, input: ReportInput): Diagnostic {
     d.endLine = position.endLine;
     d.endColumn = position.endColumn;
   }
+  if (input.fix) d.fix = input.fix;
   return d;
 }
 
