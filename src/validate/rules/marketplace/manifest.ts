@@ -139,6 +139,8 @@ export const privacyReference: Rule = {
     }
     const written = privacy.replace(/^\.\//, '');
     const r = plugin.fs.resolve(written);
+    // PRIVACY.md itself missing or not packaged is MK30's finding (one problem, one finding).
+    if (r.rel === 'PRIVACY.md' && r.status !== 'directory') return;
     if (r.status === 'absolute' || r.status === 'parent' || r.status === 'outside') {
       ctx.report({ file: manifest, path: ['privacy'], message: `privacy must reference a file inside the package: ${privacy}. Put the policy in the plugin (e.g. PRIVACY.md) and write its relative path.` });
     } else if (r.status !== 'file') {
