@@ -160,6 +160,12 @@ describe('validate --marketplace', () => {
     expect(broken('MK46', { 'pyproject.toml': '[project\n' }).map((d) => d.message)).toEqual([expect.stringContaining('failed to parse pyproject.toml')]);
   });
 
+  it('MK rules are configured by id or name like the core rules', () => {
+    const m = BASE_FILES['manifest.yaml'] + 'repo: https://github.com/a/b\ncontact: a@b.co\n';
+    expect(broken('MK25', { 'manifest.yaml': m, '.model-plugin.yaml': 'rules:\n  mk-minimum-dify-version: off\n' })).toEqual([]);
+    expect(broken('MK25', { 'manifest.yaml': m, '.model-plugin.yaml': 'rules:\n  MK25: error\n' }).map((d) => d.severity)).toEqual(['error']);
+  });
+
   it('reports a symlinked secret file under its packaged name', () => {
     const root = makePlugin({ files: { ...READY, '.difyignore': '', 'real/.env': 'X=1\n' } });
     symlinkSync('real/.env', join(root, '.env'));
