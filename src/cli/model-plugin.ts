@@ -5,6 +5,7 @@ import { registerValidate } from '../validate/cli.js';
 import { registerCreate } from '../create/cli.js';
 import { registerInvoke } from '../invoke/cli.js';
 import { registerSetup } from '../setup/cli.js';
+import { registerPackage } from '../package/cli.js';
 
 export async function main(argv: string[]): Promise<void> {
   const program = newProgram(
@@ -15,5 +16,6 @@ export async function main(argv: string[]): Promise<void> {
   registerCreate(program);
   registerInvoke(program);
   registerSetup(program);
+  registerPackage(program);
   await parseAndRun(program, argv);
 }
