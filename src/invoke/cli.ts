@@ -18,6 +18,7 @@ export function registerInvoke(program: Command): void {
     .option('--credentials <file>', 'JSON or YAML file of credential values')
     .option('-c, --credential <key=value>', 'a credential value (repeatable; wins over --credentials)', collect)
     .option('--mock', 'run offline against the built-in OpenAI-compatible server (fills endpoint_url and a dummy api_key)')
+    .option('--mock-fault <kind>', 'with --mock: every upstream request answers with a fault (auth, rate-limit, server-error, timeout, malformed, model-not-found); checks the plugin raises the right Dify error')
     .option('--python <path>', 'Python interpreter (default: the plugin\'s .venv, else python3)')
     .option('--timeout <seconds>', 'limit for each request', '60')
     .option('--startup-timeout <seconds>', 'limit for the plugin to start (its first heartbeat)', '60')
@@ -38,7 +39,13 @@ export function registerInvoke(program: Command): void {
 
   program
     .command('mock-server')
-    .description('run the built-in mock OpenAI-compatible server (the one invoke --mock uses) on 127.0.0.1')
+    .description('run the built-in mock upstream (the one invoke --mock uses) on 127.0.0.1: the provider APIs plugins call, with a request log')
     .option('--port <port>', 'port to listen on (default: a free port)')
-    .action((opts: { port?: string }) => runCommand(async () => (await import('./mock-server/command.js')).runMockServer(opts)));
+    .option('--dialect <name>', 'serve direct calls with this dialect only (default: chosen by path); see the README for the list')
+    .option('--models <names>', 'comma-separated model names the mock knows; others get the vendor\'s "model not found" (default: any)')
+    .option('--fault <kind>', 'answer every request with a fault: auth, rate-limit, server-error, timeout, malformed, model-not-found')
+    .option('--no-auth', 'accept direct calls without a key (local servers such as Ollama never need one)')
+    .action((opts: { port?: string; dialect?: string; models?: string; fault?: string; auth?: boolean }) =>
+      runCommand(async () => (await import('./mock-server/command.js')).runMockServer(opts)),
+    );
 }

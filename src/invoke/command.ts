@@ -14,6 +14,7 @@ import { parseCredentialFlags, readCredentialsFile } from './credentials/sources
 import { canPrompt, promptFor } from './credentials/prompt.js';
 import { Redactor } from './credentials/redact.js';
 import { startMockServer, type MockServer } from './mock-server/server.js';
+import { mockSettings } from './mock-server/plugin-settings.js';
 import { PluginFailure, type PluginProcess } from './runtime/process.js';
 import { runSmoke } from './smoke/run.js';
 import { saveAudio } from './smoke/audio-out.js';
@@ -23,8 +24,9 @@ import { finish, header, printFailureDetails, printJson, runError } from './repo
 import { validationGate, type ValidationGate } from './preflight.js';
 import { spawnPlugin } from './launch.js';
 
-/** The dummy key --mock puts into the credentials (the mock accepts any key). */
-export const MOCK_API_KEY = 'sk-model-plugin-mock';
+/** The dummy key --mock puts into the credentials. */
+export { MOCK_API_KEY } from './mock-server/models.js';
+import { MOCK_API_KEY } from './mock-server/models.js';
 
 export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
   const options = parseInvokeOptions(cli);
@@ -61,7 +63,9 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
   try {
     session.installSignalHandlers();
     if (options.mock) {
-      session.mock = await startMockServer();
+      // Faithful by default: the mock knows only this plugin's models, voices and key needs.
+      const settings = mockSettings(loaded!, info, targets.map((t) => t.model), [given]);
+      session.mock = await startMockServer({ ...settings, fault: options.mockFault });
       given.endpoint_url = session.mock.url; // the point of --mock: never a real upstream
       if (!given.api_key) given.api_key = MOCK_API_KEY;
     }
