@@ -13,7 +13,7 @@ import { resolveCredentials, type Credentials, type ResolvedCredentials } from '
 import { parseCredentialFlags, readCredentialsFile } from './credentials/sources.js';
 import { canPrompt, promptFor } from './credentials/prompt.js';
 import { Redactor } from './credentials/redact.js';
-import { startMockServer, type MockServer } from './mock-server/server.js';
+import { startMockServer, type MockServer, type RequestLogEntry } from './mock-server/server.js';
 import { mockSettings } from './mock-server/plugin-settings.js';
 import { PluginFailure, type PluginProcess } from './runtime/process.js';
 import { runSmoke } from './smoke/run.js';
@@ -65,7 +65,7 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
     if (options.mock) {
       // Faithful by default: the mock knows only this plugin's models, voices and key needs.
       const settings = mockSettings(loaded!, info, targets.map((t) => t.model), [given]);
-      session.mock = await startMockServer({ ...settings, fault: options.mockFault });
+      session.mock = await startMockServer({ ...settings, fault: options.mockFault, onRequest: (e) => session.mockLog.push(e) });
       given.endpoint_url = session.mock.url; // the point of --mock: never a real upstream
       if (!given.api_key) given.api_key = MOCK_API_KEY;
     }
@@ -97,6 +97,18 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
     }
     live.line(live.c.dim(`  plugin ready in ${Math.round(session.proc.readyMs ?? 0)} ms`));
 
+    if (options.mockFault) {
+      const { runFaultCheck } = await import('./fault/run.js');
+      const { faultRowLine, finishFaults } = await import('./fault/report.js');
+      const report = await runFaultCheck(session.proc, info, targets, creds, {
+        fault: options.mockFault,
+        timeoutMs: options.timeoutMs,
+        audio: options.audio?.bytes ?? sineWav(0.5),
+        log: session.mockLog,
+        onRow: (row) => live.line(faultRowLine(row, live.c)),
+      });
+      return finishFaults(report, options.json, live, report.failure ? runError(report.failure) : null) ? EXIT.ok : EXIT.problems;
+    }
     const smoke = await runSmoke(session.proc, info, targets, creds, smokeOptions(options), live);
     return finish(smoke, options.json, live) ? EXIT.ok : EXIT.problems;
   } finally {
@@ -133,6 +145,8 @@ function smokeOptions(options: InvokeOptions) {
 class Session {
   proc: PluginProcess | undefined;
   mock: MockServer | undefined;
+  /** The mock's request log (never headers or bodies). */
+  readonly mockLog: RequestLogEntry[] = [];
   private readonly handlers: [NodeJS.Signals, () => void][] = [];
 
   installSignalHandlers(): void {

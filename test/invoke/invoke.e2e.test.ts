@@ -235,7 +235,9 @@ describe.each(testPythons())('invoke with $python (dify_plugin $sdkVersion)', ({
     expect(first.code, first.stdout).toBe(0);
     const audio = readFileSync(out);
     expect(audio.length).toBeGreaterThan(1000);
-    expect(audio[0]).toBe(0xff); // an MP3 frame from the mock, decoded from hex chunks intact
+    // An ID3 tag then an MP3 frame from the mock, decoded from hex chunks intact.
+    expect(audio.subarray(0, 3).toString('latin1')).toBe('ID3');
+    expect(audio[10]).toBe(0xff);
     const again = await runCli(['invoke', '--mock', '--python', python, '-t', 'tts', '--out', out], { cwd: full });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists; pass --force/);

@@ -77,8 +77,8 @@ export interface Dialect {
 export function bearer(ctx: Ctx): string | undefined {
   const h = ctx.req.headers.authorization;
   if (typeof h !== 'string') return undefined;
-  const m = /^Bearer\s+(.*)$/i.exec(h.trim());
-  return m ? m[1].trim() : h.trim();
+  const m = /^Bearer(?:\s+(.*))?$/i.exec(h.trim());
+  return m ? (m[1] ?? '').trim() : h.trim();
 }
 
 export function header(ctx: Ctx, name: string): string | undefined {

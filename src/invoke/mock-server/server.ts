@@ -27,6 +27,8 @@ export interface RequestLogEntry {
   ms: number;
   /** The fault injected, when --mock-fault is on. */
   fault?: FaultKind;
+  /** The human-readable reason of the fault's error body (a plugin's error should carry it). */
+  reason?: string;
 }
 
 export interface MockServerOptions {
@@ -75,7 +77,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const started = performance.now();
     const entry: RequestLogEntry = { method: req.method ?? '?', host: '', path: req.url ?? '/', dialect: null, served: false, status: 0, ms: 0 };
     const log = () => {
-      entry.status = entry.status || res.statusCode;
+      entry.status = res.writableFinished ? res.statusCode : 0; // 0: closed without an answer
       entry.ms = performance.now() - started;
       options.onRequest?.(entry);
     };
@@ -159,7 +161,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, entry: RequestL
 
   if (options.fault) {
     entry.fault = options.fault;
-    await answerFault(ctx, dialect, model, options.fault, state);
+    entry.reason = await answerFault(ctx, dialect, model, options.fault, state);
     return;
   }
   try {
@@ -190,7 +192,8 @@ function send(res: ServerResponse, e: VendorError, status = e.status): void {
   res.end(text);
 }
 
-async function answerFault(ctx: Ctx, dialect: Dialect, model: string | undefined, fault: FaultKind, state: State): Promise<void> {
+/** Answers with the fault; returns the reason its body gives, if any. */
+async function answerFault(ctx: Ctx, dialect: Dialect, model: string | undefined, fault: FaultKind, state: State): Promise<string | undefined> {
   const res = ctx.res;
   if (fault === 'timeout') {
     // Hold the request, then close the connection without an answer: the client sees its read
@@ -202,16 +205,17 @@ async function answerFault(ctx: Ctx, dialect: Dialect, model: string | undefined
       }, state.options.faultHoldMs ?? TIMEOUT_HOLD_MS);
       state.held.add(t);
     });
-    res.statusCode = 0;
     ctx.req.socket.destroy();
-    return;
+    return undefined;
   }
   if (fault === 'malformed') {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(MALFORMED_BODY) });
     res.end(MALFORMED_BODY);
-    return;
+    return undefined;
   }
-  send(res, dialect.error(fault, '', { model: model ?? 'mock-model' }));
+  const e = dialect.error(fault, '', { model: model ?? 'mock-model' });
+  send(res, e);
+  return e.reason;
 }
 
 /** Picks the dialect and route: by upstream host first, then by path (direct calls). */
