@@ -115,6 +115,20 @@ describe('faithful by default', () => {
     }
   });
 
+  it('takes only OpenAI\'s voices and the plugin\'s when told them', async () => {
+    const s = await startMockServer({ voices: ['af_sky'] });
+    try {
+      const speak = (voice: string) => fetch(`${s.origin}/v1/audio/speech`, { method: 'POST', headers: bearer, body: JSON.stringify({ model: 'm', input: 'x', voice }) });
+      expect((await speak('alloy')).status).toBe(200);
+      expect((await speak('af_sky')).status).toBe(200);
+      const bad = await speak('nobody');
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).error).toMatchObject({ param: 'voice', message: expect.stringMatching(/^Invalid value: 'nobody'\. Supported values are: 'alloy', .*'af_sky'\.$/) });
+    } finally {
+      await s.close();
+    }
+  });
+
   it('honours dimensions only where the model supports it', async () => {
     const ok = await call('/v1/embeddings', { model: 'm', input: 'x', dimensions: 8 }, { headers: bearer });
     expect(ok.json.data[0].embedding).toHaveLength(8);

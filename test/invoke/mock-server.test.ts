@@ -124,7 +124,6 @@ describe('mock server', () => {
       ['/embeddings', { model: 'e' }, 400, /'\$\.input' is invalid/],
       ['/rerank', { model: 'r', query: 'q', documents: [] }, 400, /"documents"/],
       ['/audio/speech', { model: 't', input: 'x', voice: 'alloy', response_format: 'ogg' }, 400, /Invalid value: "ogg"/],
-      ['/audio/speech', { model: 't', input: 'x', voice: 'nobody' }, 400, /Invalid value: 'nobody'/],
     ];
     for (const [path, body, status, message] of cases) {
       const res = await post(path, body);
