@@ -20,18 +20,12 @@ export function registerInvoke(program: Command): void {
     .option('-t, --type <type>', `model type to invoke: ${TYPES.join(', ')} (repeatable; default: every type the provider declares)`, collect)
     .option('-m, --model <name>', 'model to call: <name> for every type, or <type>=<name> (repeatable; default: the first predefined model)', collect)
     .option('--prompt <text>', 'what to send to the LLM')
-<<<<<<< HEAD
-    .option('--credentials <file>', 'JSON or YAML file of credential values')
-    .option('-c, --credential <key=value>', 'a credential value (repeatable; wins over --credentials)', collect)
-    .option('--mock', 'run offline against the built-in OpenAI-compatible server (fills endpoint_url and a dummy api_key)')
-    .option('--mock-fault <kind>', 'with --mock: every upstream request answers with a fault (auth, rate-limit, server-error, timeout, malformed, model-not-found); checks the plugin raises the right Dify error')
-=======
     .option('--credentials <file>', 'JSON, YAML or .env (KEY=value lines) file of credential values')
     .option('-c, --credential <key=value>', 'a credential value (repeatable; wins over --credentials); key=env:NAME reads it from $NAME', collect)
     .option('--mock', 'run offline against the built-in mock: fills every required credential, and routes every request the plugin makes (any host, HTTP or HTTPS) to the mock')
+    .option('--mock-fault <kind>', 'with --mock: every upstream request answers with a fault (auth, rate-limit, server-error, timeout, malformed, model-not-found); checks the plugin raises the right Dify error')
     .option('--skip-credential-check', 'do not call validate_provider_credentials / validate_model_credentials; invoke the models directly')
->>>>>>> main
-    .option('--python <path>', 'Python interpreter (default: the plugin\'s .venv, else python3)')
+    .option('--python <path>', 'Python interpreter (default: the plugin\'s .venv, built by model-plugin setup)')
     .option('--timeout <seconds>', 'limit for each request', '60')
     .option('--startup-timeout <seconds>', 'limit for the plugin to start (its first heartbeat)', '60')
     .option('--out <file>', 'where to write the TTS audio (default: a temp file)')

@@ -17,7 +17,7 @@ import { startupProgress } from './report/progress.js';
 import { canPrompt, promptFor } from './credentials/prompt.js';
 import { Redactor } from './credentials/redact.js';
 import { startMockServer, type MockServer, type RequestLogEntry } from './mock-server/server.js';
-import { mockSettings } from './mock-server/plugin-settings.js';
+import { mockSettings, modelNamesIn } from './mock-server/plugin-settings.js';
 import { PluginFailure, type PluginProcess } from './runtime/process.js';
 import { runSmoke } from './smoke/run.js';
 import { saveAudio } from './smoke/audio-out.js';
@@ -27,11 +27,6 @@ import { finish, header, mockSummary, printErrorJson, printFailureDetails, print
 import { validationGate, type ValidationGate } from './preflight.js';
 import { spawnPlugin } from './launch.js';
 
-<<<<<<< HEAD
-/** The dummy key --mock puts into the credentials. */
-export { MOCK_API_KEY } from './mock-server/models.js';
-import { MOCK_API_KEY } from './mock-server/models.js';
-=======
 export { MOCK_API_KEY } from './credentials/mock-fill.js';
 
 /**
@@ -46,7 +41,6 @@ export async function runInvokeCommand(cli: InvokeCliOptions): Promise<number> {
     throw err;
   }
 }
->>>>>>> main
 
 export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
   const options = parseInvokeOptions(cli);
@@ -96,18 +90,12 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
     session.installSignalHandlers(options.json);
     let filled: MockFilled[] = [];
     if (options.mock) {
-<<<<<<< HEAD
       // Faithful by default: the mock knows only this plugin's models, voices and key needs.
-      const settings = mockSettings(loaded!, info, targets.map((t) => t.model), [given]);
-      session.mock = await startMockServer({ ...settings, fault: options.mockFault, onRequest: (e) => session.mockLog.push(e) });
-      given.endpoint_url = session.mock.url; // the point of --mock: never a real upstream
-      if (!given.api_key) given.api_key = MOCK_API_KEY;
-=======
-      session.mock = await startMockServer();
+      session.mock = await startMockServer({ ...mockSettings(loaded!, info, targets.map((t) => t.model), [given]), fault: options.mockFault, onRequest: (e) => session.mockLog.push(e) });
       session.proxy = await startHermeticProxy(session.mock.port, ca);
       const base = `http://127.0.0.1:${session.mock.port}`;
       ({ values: given, filled } = fillForMock(info, targets, substituteMockPlaceholder(given, base), base));
->>>>>>> main
+      session.mock.allowModels(modelNamesIn(given)); // model names the filled credentials name
     }
     const creds = await credentials(info, targets, given, gate);
     if (typeof creds === 'number') return (await stopForErrors()) ?? creds;
@@ -141,7 +129,6 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
     }
     live.line(live.c.dim(`  plugin ready in ${Math.round(session.proc.readyMs ?? 0)} ms`));
 
-<<<<<<< HEAD
     if (options.mockFault) {
       const { runFaultCheck } = await import('./fault/run.js');
       const { faultRowLine, finishFaults } = await import('./fault/report.js');
@@ -154,13 +141,9 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
       });
       return finishFaults(report, options.json, live, report.failure ? runError(report.failure) : null) ? EXIT.ok : EXIT.problems;
     }
-    const smoke = await runSmoke(session.proc, info, targets, creds, smokeOptions(options), live);
-    return finish(smoke, options.json, live) ? EXIT.ok : EXIT.problems;
-=======
     const proxy = session.proxy;
     const smoke = await runSmoke(session.proc, info, targets, creds, smokeOptions(options, proxy, options.verbose ? live : undefined), live);
     return finish(smoke, options.json, live, mockJson(session, filled)) ? EXIT.ok : EXIT.problems;
->>>>>>> main
   } finally {
     await session.close();
   }
@@ -203,12 +186,9 @@ function smokeOptions(options: InvokeOptions, proxy: HermeticProxy | undefined, 
 class Session {
   proc: PluginProcess | undefined;
   mock: MockServer | undefined;
-<<<<<<< HEAD
   /** The mock's request log (never headers or bodies). */
   readonly mockLog: RequestLogEntry[] = [];
-=======
   proxy: HermeticProxy | undefined;
->>>>>>> main
   private readonly handlers: [NodeJS.Signals, () => void][] = [];
 
   installSignalHandlers(json = false): void {

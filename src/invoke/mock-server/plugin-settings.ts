@@ -30,9 +30,7 @@ export function mockSettings(
       }
     }
   }
-  for (const creds of credentials) {
-    for (const [key, value] of Object.entries(creds)) if (MODEL_KEYS.test(key) && typeof value === 'string' && value) models.add(value);
-  }
+  for (const name of credentials.flatMap(modelNamesIn)) models.add(name);
   const fields = [...(info.providerForm ?? []), ...(info.modelForm ?? [])];
   // Voices a credential names (the OpenAI-compatible TTS class reads a comma-separated `voices`).
   const voiceValues = [...fields.filter((f) => /voice/.test(f.variable)).map((f) => f.default), ...credentials.flatMap((c) => Object.entries(c).filter(([k]) => /voice/.test(k)).map(([, v]) => v))];
@@ -43,4 +41,9 @@ export function mockSettings(
     provider: info.provider,
     requireKey: fields.some((f) => f.type === 'secret-input'),
   };
+}
+
+/** Model names credential values give (endpoint_model_name, model_uid, …). */
+export function modelNamesIn(creds: Record<string, unknown>): string[] {
+  return Object.entries(creds).flatMap(([key, value]) => (MODEL_KEYS.test(key) && typeof value === 'string' && value ? [value] : []));
 }

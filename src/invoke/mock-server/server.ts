@@ -58,6 +58,8 @@ export interface MockServer {
   url: string;
   /** The server's origin, e.g. http://127.0.0.1:41234 */
   origin: string;
+  /** Adds model names to the allow-list (no effect when the mock takes any name). */
+  allowModels(names: string[]): void;
   close(): Promise<void>;
 }
 
@@ -107,6 +109,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     port,
     url: `http://${MOCK_HOST}:${port}/v1`,
     origin: `http://${MOCK_HOST}:${port}`,
+    allowModels(names) {
+      for (const n of names) settings.models?.add(n);
+    },
     close() {
       closed ??= new Promise<void>((resolve) => {
         for (const t of held) clearTimeout(t);
