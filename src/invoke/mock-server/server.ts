@@ -143,7 +143,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, entry: RequestL
     method: (req.method ?? 'GET').toUpperCase(),
     path,
     query: url.searchParams,
-    host: upstream?.host ?? null,
+    // A loopback upstream is the plugin calling the mock's own URL: a direct call.
+    host: upstream && !isLocalHost(upstream.hostname) ? upstream.host : null,
     raw,
     params: [],
     json: jsonOf(req, raw),
