@@ -7,6 +7,7 @@ export const FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
 export interface ValidateCliOptions {
   format: string;
   quiet?: boolean;
+  verbose?: boolean;
   maxWarnings?: string;
 }
 
@@ -17,6 +18,7 @@ export function registerValidate(program: Command): void {
     .argument('[paths...]', 'plugin roots or folders that contain plugins', [])
     .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('stylish'))
     .option('-q, --quiet', 'report errors only')
+    .option('--verbose', 'also show info findings (harmless things Dify ignores)')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .addHelpText('after', '\nExit codes: 0 no errors (and warnings within --max-warnings), 1 problems found, 2 usage error.')
     .action((paths: string[], opts: ValidateCliOptions) =>

@@ -14,6 +14,18 @@ export interface Diagnostic {
   column: number;
   endLine?: number;
   endColumn?: number;
+  /**
+   * The same problem in other places (a grouped finding counts once): each with its own position
+   * and message. Absent when the problem occurs once.
+   */
+  related?: RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  file: string | null;
+  line: number;
+  column: number;
+  message: string;
 }
 
 export interface PluginResult {

@@ -23,12 +23,12 @@ export function validatePlugin(root: string, options: ValidateOptions = {}): Plu
 
 /** Validates a plugin already loaded (e.g. by `invoke`), reusing its parsed files. */
 export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOptions = {}): PluginRun {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Grouped[] = [];
   const byId = new Map(RULES.map((r) => [r.id, r]));
   const enabled = (id: string) => !options.rules || options.rules.has(id);
 
   const reporterFor = (rule: Rule) => (input: ReportInput) => {
-    diagnostics.push(toDiagnostic(rule, input));
+    if (input.severity !== 'off') diagnostics.push(toDiagnostic(rule, input));
   };
 
   // Schemas first: they report under the ids of the rules they implement.
@@ -36,7 +36,7 @@ export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOpti
     if (!enabled(ruleId)) return;
     const rule = byId.get(ruleId);
     if (!rule) throw new Error(`schema stage reported unknown rule id ${ruleId}`);
-    diagnostics.push(toDiagnostic(rule, input));
+    if (input.severity !== 'off') diagnostics.push(toDiagnostic(rule, input));
   });
 
   for (const rule of RULES) {
@@ -51,12 +51,14 @@ export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOpti
     result: {
       root: plugin.root,
       name: typeof name === 'string' ? name : null,
-      diagnostics: dedupe(diagnostics).sort(compareDiagnostics),
+      diagnostics: group(dedupe(diagnostics).sort(compareDiagnostics)),
     },
   };
 }
 
-function toDiagnostic(rule: Rule, input: ReportInput): Diagnostic {
+type Grouped = Diagnostic & { group?: string };
+
+function toDiagnostic(rule: Rule, input: ReportInput): Grouped {
   const file = input.file;
   let position = input.position ?? FILE_START;
   let path: string | null = null;
@@ -66,9 +68,9 @@ function toDiagnostic(rule: Rule, input: ReportInput): Diagnostic {
   } else if (typeof file === 'string') {
     path = file;
   }
-  const d: Diagnostic = {
+  const d: Grouped = {
     ruleId: rule.id,
-    severity: input.severity ?? rule.severity,
+    severity: (input.severity as Diagnostic['severity'] | undefined) ?? rule.severity,
     message: input.message,
     file: path,
     line: position.line,
@@ -78,11 +80,36 @@ function toDiagnostic(rule: Rule, input: ReportInput): Diagnostic {
     d.endLine = position.endLine;
     d.endColumn = position.endColumn;
   }
+  if (input.group !== undefined) d.group = input.group;
   return d;
 }
 
+/**
+ * One problem repeated in many places is one finding: the first report (in file order) carries
+ * the others as related locations. Reports without a group key stay as they are.
+ */
+function group(list: Grouped[]): Diagnostic[] {
+  const firsts = new Map<string, Diagnostic>();
+  const out: Diagnostic[] = [];
+  for (const { group: key, ...d } of list) {
+    if (key === undefined) {
+      out.push(d);
+      continue;
+    }
+    const id = `${d.ruleId}\0${d.severity}\0${key}`;
+    const first = firsts.get(id);
+    if (!first) {
+      firsts.set(id, d);
+      out.push(d);
+    } else {
+      (first.related ??= []).push({ file: d.file, line: d.line, column: d.column, message: d.message });
+    }
+  }
+  return out;
+}
+
 /** Two stages may see the same fact (a schema and a rule); print it once. */
-function dedupe(list: Diagnostic[]): Diagnostic[] {
+function dedupe(list: Grouped[]): Grouped[] {
   const seen = new Set<string>();
   return list.filter((d) => {
     const key = `${d.ruleId}\0${d.file}\0${d.line}\0${d.column}\0${d.message}`;

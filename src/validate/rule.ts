@@ -24,8 +24,13 @@ export interface ReportInput {
   part?: 'key' | 'value';
   /** Explicit position (e.g. a line of a Python source). */
   position?: Position;
-  /** Overrides the rule's default severity for this one report. */
-  severity?: Severity;
+  /** Overrides the rule's default severity for this one report; `off` drops it. */
+  severity?: Severity | 'off';
+  /**
+   * Reports of one rule with the same group key are one finding: the first report, with the others
+   * as its related locations (e.g. one dropped label language per plugin, not one per label).
+   */
+  group?: string;
 }
 
 export interface RuleContext {

@@ -17,11 +17,13 @@ export async function runValidate(paths: string[], opts: ValidateCliOptions): Pr
 
   const reporterLoaded = loadReporter();
   let result = await validatePlugins(paths);
+  let hiddenInfo = 0;
   if (opts.quiet) result = onlyErrors(result);
+  else if (!opts.verbose) ({ result, hidden: hiddenInfo } = withoutInfo(result));
 
   const cwd = process.cwd();
   const reporter = await reporterLoaded;
-  process.stdout.write(reporter(result, { cwd, source: readSourceText, maxWarnings }));
+  process.stdout.write(reporter(result, { cwd, source: readSourceText, maxWarnings, hiddenInfo }));
 
   if (result.errorCount > 0) return EXIT.problems;
   if (maxWarnings !== undefined && result.warningCount > maxWarnings) return EXIT.problems;
@@ -36,6 +38,17 @@ export async function runRules(opts: { format: string }): Promise<number> {
     for (const r of RULES) process.stdout.write(`${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}\n`);
   }
   return EXIT.ok;
+}
+
+/** Info findings are harmless; they show only with --verbose. */
+function withoutInfo(result: ValidationResult): { result: ValidationResult; hidden: number } {
+  let hidden = 0;
+  const plugins = result.plugins.map((p) => {
+    const diagnostics = p.diagnostics.filter((d) => d.severity !== 'info');
+    hidden += p.diagnostics.length - diagnostics.length;
+    return { ...p, diagnostics };
+  });
+  return { result: { ...result, plugins }, hidden };
 }
 
 function onlyErrors(result: ValidationResult): ValidationResult {

@@ -11,7 +11,8 @@ export const github: Reporter = (result, ctx) => {
       const props = [`file=${escapeProperty(file)}`, `line=${d.line}`, `col=${d.column}`];
       if (d.endLine !== undefined) props.push(`endLine=${d.endLine}`, `endColumn=${d.endColumn}`);
       props.push(`title=${escapeProperty(`model-plugin ${d.ruleId}`)}`);
-      lines.push(`::${level} ${props.join(',')}::${escapeData(d.message)}`);
+      const more = d.related ? ` (and ${d.related.length} more: ${d.related.map((r) => `${r.file ?? '.'}:${r.line}`).join(', ')})` : '';
+      lines.push(`::${level} ${props.join(',')}::${escapeData(d.message + more)}`);
     }
   }
   lines.push(`${result.errorCount} error(s), ${result.warningCount} warning(s) in ${result.plugins.length} plugin(s)`);

@@ -27,6 +27,7 @@ export const stylishWith = (c: ChalkInstance): Reporter => (result, ctx) => {
         if (d.severity === 'info') infoCount++;
         const sev = d.severity === 'error' ? c.red('error') : d.severity === 'warning' ? c.yellow('warning') : c.blue('info');
         out.push(`    ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${d.message}  ${c.dim(d.ruleId)}`);
+        if (d.related) out.push(c.dim(`      ${d.related.length + 1} places: this one and ${relatedList(d.related, file)}`));
         if (d.severity === 'error' && source) {
           const frame = codeFrame(source, d.line, d.column, d.endLine, d.endColumn, c);
           if (frame) out.push(indent(frame, 6));
@@ -39,15 +40,24 @@ export const stylishWith = (c: ChalkInstance): Reporter => (result, ctx) => {
   const plugins = `${result.plugins.length} plugin${result.plugins.length === 1 ? '' : 's'}`;
   if (total === 0) {
     out.push(c.green(`✔ ${plugins} checked, no problems${infoCount ? ` (${infoCount} info)` : ''}`));
+    if (ctx.hiddenInfo) out.push(c.dim(`${ctx.hiddenInfo} info finding${ctx.hiddenInfo === 1 ? '' : 's'} hidden; --verbose shows them.`));
   } else {
     const line = `✖ ${total} problem${total === 1 ? '' : 's'} (${result.errorCount} error${result.errorCount === 1 ? '' : 's'}, ${result.warningCount} warning${result.warningCount === 1 ? '' : 's'}) in ${plugins}`;
     out.push(result.errorCount > 0 ? c.red.bold(line) : c.yellow.bold(line));
+    if (ctx.hiddenInfo) out.push(c.dim(`${ctx.hiddenInfo} info finding${ctx.hiddenInfo === 1 ? '' : 's'} hidden; --verbose shows them.`));
   }
   if (ctx.maxWarnings !== undefined && result.errorCount === 0 && result.warningCount > ctx.maxWarnings) {
     out.push(c.red(`model-plugin found too many warnings (maximum: ${ctx.maxWarnings}).`));
   }
   return out.join('\n') + '\n';
 };
+
+/** The other places of a grouped finding: line numbers in the same file, paths elsewhere; at most 10. */
+function relatedList(related: NonNullable<Diagnostic['related']>, file: string): string {
+  const shown = related.slice(0, 10).map((r) => ((r.file ?? '') === file ? `${r.line}:${r.column}` : `${r.file ?? '.'}:${r.line}:${r.column}`));
+  const rest = related.length - shown.length;
+  return shown.join(', ') + (rest > 0 ? ` and ${rest} more` : '');
+}
 
 function indent(s: string, n: number): string {
   const pad = ' '.repeat(n);

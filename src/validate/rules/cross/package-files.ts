@@ -75,12 +75,16 @@ export const readmeFiles: Rule = {
 
 export const privacyFile: Rule = {
   id: 'F4',
-  description: 'PRIVACY.md exists (the marketplace requires it) and the manifest privacy path points at an existing file.',
+  description:
+    'A manifest `privacy` path points at an existing file (a URL is accepted). Warning: Dify itself never reads it, but the marketplace does. ' +
+    'A missing PRIVACY.md is info: only the marketplace asks for it (package --marketplace checks that).',
   severity: 'warning',
   check(ctx) {
     const { plugin } = ctx;
     const privacy = getPath(plugin.manifest?.data, ['privacy']);
     if (typeof privacy === 'string' && privacy !== '') {
+      // A hosted policy is as good as a file for everything but the marketplace's own checklist.
+      if (/^https?:\/\//i.test(privacy)) return;
       const r = plugin.fs.resolve(privacy);
       if (r.status !== 'file') {
         const why = escapes(r) ? 'is outside the plugin root' : r.status === 'directory' ? 'is a folder' : 'does not exist';
@@ -89,7 +93,7 @@ export const privacyFile: Rule = {
       return;
     }
     if (plugin.fs.resolve('PRIVACY.md').status !== 'file') {
-      ctx.report({ file: null, message: 'PRIVACY.md is missing; the marketplace requires a privacy policy. Add PRIVACY.md (what data the plugin sends to the provider) and set `privacy: PRIVACY.md` in manifest.yaml.' });
+      ctx.report({ file: null, severity: 'info', message: 'PRIVACY.md is missing; only the marketplace requires a privacy policy. Add PRIVACY.md (what data the plugin sends to the provider) before publishing there.' });
     }
   },
 };

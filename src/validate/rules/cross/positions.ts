@@ -111,7 +111,9 @@ function checkShape(ctx: RuleContext, pf: PositionFile): void {
 
 export const positionConsistency: Rule = {
   id: 'X5',
-  description: 'Position files are reached by both the position key (daemon) and a glob (SDK), and list only models of that type, once.',
+  description:
+    'Position files are reached by both the position key (daemon) and a glob (SDK), and list only models of that type, once. ' +
+    'Warning: nothing fails, but one of the two ways Dify loads the plugin shows the models unordered; repeats are one finding per kind.',
   severity: 'warning',
   check(ctx) {
     const { plugin } = ctx;
@@ -125,6 +127,7 @@ export const positionConsistency: Rule = {
         ctx.report({
           file: provider,
           path: p.path,
+          group: 'daemon-only',
           message: `models.${p.key}.position "${p.written}" is read by the daemon (packaged installs) but no models.${p.key}.predefined glob reaches it, so the running plugin (remote debug) sends no order for ${p.key}. Make a predefined pattern match it, e.g. "${dirOf(p.resolved.rel)}*.yaml".`,
         });
       }
@@ -136,6 +139,7 @@ export const positionConsistency: Rule = {
       ctx.report({
         file: provider,
         path: glob?.path ?? ['models', g.key],
+        group: 'sdk-only',
         message: `${g.path} is reached by a models.${g.key}.predefined glob, so the SDK uses it, but models.${g.key}.position does not name it, so packaged installs ignore the order. Add \`position: "${g.path}"\` under models.${g.key}.`,
       });
     }
@@ -167,7 +171,7 @@ export const positionConsistency: Rule = {
       yaml.data.forEach((name, i) => {
         if (typeof name !== 'string' || folded.has(i)) return;
         if (seen.has(name)) {
-          ctx.report({ file: yaml, path: [i], message: `${pf.path}: "${name}" is listed twice (first at item ${seen.get(name)! + 1}); only one position counts. Remove the duplicate.` });
+          ctx.report({ file: yaml, path: [i], group: `twice:${pf.path}`, message: `${pf.path}: "${name}" is listed twice (first at item ${seen.get(name)! + 1}); only one position counts. Remove the duplicate.` });
           return;
         }
         seen.set(name, i);
@@ -177,6 +181,7 @@ export const positionConsistency: Rule = {
             ctx.report({
               file: yaml,
               path: [i],
+              group: `file-names:${pf.path}`,
               message: `${pf.path}: "${name}" is a file name; positions list model names, and the model in ${byFile.file} is named "${byFile.model}". Write "${byFile.model}", otherwise both parsers ignore the entry.`,
             });
             return;
@@ -184,6 +189,7 @@ export const positionConsistency: Rule = {
           ctx.report({
             file: yaml,
             path: [i],
+            group: `unknown-names:${pf.path}`,
             message: `${pf.path}: "${name}" matches no ${typeNames} model of this plugin, so both parsers ignore it. Remove it or fix the name (position entries are model names, the \`model\` value, not file names).${didYouMean(name, known)}`,
           });
         }
