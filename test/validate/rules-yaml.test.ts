@@ -36,10 +36,10 @@ describe('Y rules', () => {
     expect(only('Y5', { [MODEL]: base + `x: ${'['.repeat(50)}${']'.repeat(50)}\n` })).toEqual([]);
   });
 
-  it('Y6 byte order mark (a warning; the file is still read)', () => {
+  it('Y6 byte order mark (info: both parsers skip it and the file is still read)', () => {
     const d = diagnosticsOf(makePlugin({ files: { [MODEL]: '\ufeff' + base } }), ['Y6', 'Y2']);
     expect(d.map(brief)).toEqual([`Y6 ${MODEL}:1`]);
-    expect(d[0].severity).toBe('warning');
+    expect(d[0].severity).toBe('info');
   });
 
   it('Y7 scalars YAML 1.1 and 1.2 read differently, at the scalar', () => {

@@ -8,10 +8,11 @@ import type { Rule } from '../../rule.js';
 import { schemaRule } from '../../schema/schema-rule.js';
 import { checkModelsShape } from './models-shape.js';
 import { checkToolCredentialKeys } from './tool-credentials.js';
+import { checkBackground } from './background.js';
 
 export const providerRules: Rule[] = [
   schemaRule('P1', 'error', 'provider `provider` is a non-empty string of at most 127 characters.'),
-  schemaRule('P2', 'error', 'provider `label` is present; `label`/`description` are I18nObjects; `background` is a string.'),
+  schemaRule('P2', 'error', 'provider `label` is present; `label`/`description` are I18nObjects; `background` is a quoted colour.', checkBackground),
   schemaRule('P3', 'error', 'provider `supported_model_types` is a list (at most 16) of model types in the hyphen spelling (text2img: warning).'),
   schemaRule('P4', 'error', 'provider `configurate_methods` lists predefined-model and/or customizable-model (empty: warning).'),
   schemaRule('P6', 'error', 'provider `help` has `title` and `url`, both I18nObjects.'),
