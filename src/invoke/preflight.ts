@@ -20,9 +20,10 @@ export function validationGate(root: string, loaded: () => LoadedPlugin | undefi
   return {
     errors() {
       pending ??= (async () => {
-        const { validatePlugin, validateLoadedPlugin } = await import('../validate/pipeline.js');
+        const { validatePluginAsync, validateLoadedPlugin, preparePython } = await import('../validate/pipeline.js');
         const plugin = loaded();
-        const { result } = plugin ? validateLoadedPlugin(plugin) : validatePlugin(root);
+        if (plugin) await preparePython(plugin);
+        const { result } = plugin ? validateLoadedPlugin(plugin) : await validatePluginAsync(root);
         warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
         return result.diagnostics.some((d) => d.severity === 'error') ? result : undefined;
       })();

@@ -21,6 +21,23 @@ export function validatePlugin(root: string, options: ValidateOptions = {}): Plu
   return validateLoadedPlugin(loadPlugin(root), options);
 }
 
+/**
+ * validatePlugin for the commands: first loads the Python grammar (X8) when the plugin has Python
+ * sources, so that only plugins with .py files pay for it.
+ */
+export async function validatePluginAsync(root: string, options: ValidateOptions = {}): Promise<PluginRun> {
+  const plugin = loadPlugin(root);
+  await preparePython(plugin);
+  return validateLoadedPlugin(plugin, options);
+}
+
+/** Loads the Python grammar if the plugin has .py files (once per process). */
+export async function preparePython(plugin: LoadedPlugin): Promise<void> {
+  if (!plugin.fs.walk().files.some((f) => f.endsWith('.py'))) return;
+  const { loadPythonGrammar } = await import('./python/grammar.js');
+  await loadPythonGrammar();
+}
+
 /** Validates a plugin already loaded (e.g. by `invoke`), reusing its parsed files. */
 export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOptions = {}): PluginRun {
   const diagnostics: Grouped[] = [];

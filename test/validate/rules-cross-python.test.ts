@@ -201,3 +201,47 @@ describe('X3 abstract methods are implemented', () => {
     expect(found(tracked({ files: { 'models/llm/acme-chat.yaml': chat, [LLM_PY]: hooks } }), 'X3')).toEqual([]);
   });
 });
+
+describe('X8 Python syntax (tree-sitter Python grammar)', () => {
+  const ACME = BASE_FILES[PROVIDER_PY];
+
+  it('accepts the base sources', () => {
+    expect(found(tracked(), 'X8')).toEqual([]);
+  });
+
+  it('an unclosed bracket in the provider source is an error where it opens', () => {
+    const src = ACME.replace('    def validate_provider_credentials(self, credentials: dict) -> None:\n        pass\n', '    def validate_provider_credentials(self, credentials: dict) -> None:\n        x = dict(a=1,\n        pass\n');
+    const root = tracked({ files: { [PROVIDER_PY]: src } });
+    const ds = diags(root, 'X8');
+    expect(ds.map((d) => `${d.severity} ${d.file}:${d.line}:${d.column}`)).toEqual([`error ${PROVIDER_PY}:${lineOf(src, 'x = dict(')}:17`]);
+    expect(ds[0].message).toContain('"(" is never closed');
+    expect(ds[0].message).toContain('crashes with a SyntaxError');
+  });
+
+  it('an unclosed string in a model source is an error where the string opens', () => {
+    const src = `${BASE_FILES[LLM_PY]}\nNAME = "acme\n`;
+    const root = tracked({ files: { [LLM_PY]: src } });
+    expect(found(root, 'X8')).toEqual([`X8 error ${LLM_PY}:${lineOf(src, 'NAME = ')}`]);
+    expect(diags(root, 'X8')[0].column).toBe(8);
+  });
+
+  it('a dedent that matches no block (IndentationError) is an error at that line', () => {
+    const src = `${ACME}\n\ndef helper():\n    if True:\n        a = 1\n      b = 2\n`;
+    const root = tracked({ files: { [PROVIDER_PY]: src } });
+    expect(found(root, 'X8')).toEqual([`X8 error ${PROVIDER_PY}:${lineOf(src, '      b = 2')}`]);
+    expect(diags(root, 'X8')[0].message).toContain('IndentationError');
+  });
+
+  it('a broken .py file nothing loads (tests/) is a warning; excluded from the package it is silent', () => {
+    const root = tracked({ files: { 'tests/test_x.py': 'def test(:\n    pass\n' } });
+    expect(found(root, 'X8')).toEqual(['X8 warning tests/test_x.py:1']);
+    writeFileSync(join(root, '.difyignore'), 'tests/\n');
+    expect(found(root, 'X8')).toEqual([]);
+  });
+
+  it('a broken module imported by a model source is an error', () => {
+    const llm = `from models.llm.helpers import X\n${BASE_FILES[LLM_PY]}`;
+    const root = tracked({ files: { [LLM_PY]: llm, 'models/llm/helpers.py': 'X = [1, 2\n' } });
+    expect(found(root, 'X8')).toEqual(['X8 error models/llm/helpers.py:1']);
+  });
+});

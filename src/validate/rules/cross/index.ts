@@ -9,6 +9,7 @@ import { positionFileShape, positionConsistency } from './positions.js';
 import { sourceFiles, sourceModuleNames } from './sources.js';
 import { configurateCompanions, supportedModelTypes, duplicateModels, mappingKeyMatchesType } from './declarations.js';
 import { providerClass, modelClasses, abstractMethods } from './python-classes.js';
+import { pythonSyntax } from './python-syntax.js';
 import { runtimeFiles, readmeFiles, privacyFile, packageSize } from './package-files.js';
 import { ignoreFileExclusions } from './difyignore.js';
 
@@ -28,6 +29,7 @@ export const crossRules: Rule[] = [
   positionConsistency, // X5
   mappingKeyMatchesType, // X6
   modelClasses, // X7
+  pythonSyntax, // X8
   assetsFolder, // F1
   runtimeFiles, // F2
   readmeFiles, // F3
