@@ -20,10 +20,9 @@ export function validationGate(root: string, loaded: () => LoadedPlugin | undefi
   return {
     errors() {
       pending ??= (async () => {
-        const { validatePluginAsync, validateLoadedPlugin, preparePython } = await import('../validate/pipeline.js');
+        const { validatePluginAsync, validateLoadedPluginAsync } = await import('../validate/pipeline.js');
         const plugin = loaded();
-        if (plugin) await preparePython(plugin);
-        const { result } = plugin ? validateLoadedPlugin(plugin) : await validatePluginAsync(root);
+        const { result } = plugin ? await validateLoadedPluginAsync(plugin) : await validatePluginAsync(root);
         warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
         return result.diagnostics.some((d) => d.severity === 'error') ? result : undefined;
       })();

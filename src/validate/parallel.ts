@@ -8,6 +8,7 @@ import { PACKAGE_ROOT, RUNNING_FROM_SOURCE } from '../package-root.js';
 import { Worker } from 'node:worker_threads';
 import type { PluginResult } from './diagnostic.js';
 import { validatePluginAsync, type ValidateOptions } from './pipeline.js';
+import { workerService } from './python/syntax-service.js';
 
 /** Below this many plugins a worker's start-up costs more than it saves. */
 const MIN_PLUGINS_FOR_WORKERS = 4;
@@ -24,9 +25,15 @@ export async function validateRoots(roots: string[], options: ValidateOptions): 
   const threads = Math.min(availableParallelism(), Math.ceil(roots.length / 2));
   // From TypeScript sources (tests) there is no compiled worker: stay on one thread.
   if (roots.length < MIN_PLUGINS_FOR_WORKERS || threads < 2 || RUNNING_FROM_SOURCE || !existsSync(workerFile)) {
-    const out: PluginResult[] = [];
-    for (const root of roots) out.push((await validatePluginAsync(root, options)).result);
-    return out;
+    // One thread for the YAML; the Python grammar works in a worker on the other core meanwhile.
+    const syntax = workerService();
+    try {
+      const out: PluginResult[] = [];
+      for (const root of roots) out.push((await validatePluginAsync(root, options, syntax)).result);
+      return out;
+    } finally {
+      syntax.close();
+    }
   }
 
   const counter = new SharedArrayBuffer(4);

@@ -6,6 +6,7 @@ import type { Rule, RuleContext, ReportInput } from './rule.js';
 import { RULES } from './rules/index.js';
 import { checkSchemas } from './schema/check.js';
 import { FILE_START } from '../plugin/position.js';
+import { inThread, pythonSources, setSyntaxResults, type SyntaxService } from './python/syntax-service.js';
 
 export interface ValidateOptions {
   /** Only run these rule ids (all when undefined). */
@@ -22,24 +23,31 @@ export function validatePlugin(root: string, options: ValidateOptions = {}): Plu
 }
 
 /**
- * validatePlugin for the commands: first loads the Python grammar (X8) when the plugin has Python
- * sources, so that only plugins with .py files pay for it.
+ * validatePlugin for the commands: the Python sources' syntax (X8) is checked by `syntax` (a worker
+ * thread when given one) while this thread checks everything else; X8 runs once its results are in.
  */
-export async function validatePluginAsync(root: string, options: ValidateOptions = {}): Promise<PluginRun> {
-  const plugin = loadPlugin(root);
-  await preparePython(plugin);
-  return validateLoadedPlugin(plugin, options);
+export async function validatePluginAsync(root: string, options: ValidateOptions = {}, syntax: SyntaxService = inThread): Promise<PluginRun> {
+  return validateLoadedPluginAsync(loadPlugin(root), options, syntax);
 }
 
-/** Loads the Python grammar if the plugin has .py files (once per process). */
-export async function preparePython(plugin: LoadedPlugin): Promise<void> {
-  if (!plugin.fs.walk().files.some((f) => f.endsWith('.py'))) return;
-  const { loadPythonGrammar } = await import('./python/grammar.js');
-  await loadPythonGrammar();
+export async function validateLoadedPluginAsync(plugin: LoadedPlugin, options: ValidateOptions = {}, syntax: SyntaxService = inThread): Promise<PluginRun> {
+  const enabled = (id: string) => !options.rules || options.rules.has(id);
+  const sources = enabled('X8') ? pythonSources(plugin) : [];
+  if (sources.length === 0) return validateLoadedPlugin(plugin, options);
+  const pending = syntax.check(sources);
+  const diagnostics = collect(plugin, options, (id) => id !== 'X8', true);
+  setSyntaxResults(plugin, await pending);
+  diagnostics.push(...collect(plugin, options, (id) => id === 'X8', false));
+  return finish(plugin, diagnostics);
 }
 
 /** Validates a plugin already loaded (e.g. by `invoke`), reusing its parsed files. */
 export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOptions = {}): PluginRun {
+  return finish(plugin, collect(plugin, options, () => true, true));
+}
+
+/** Runs the schemas (if asked) and the rules `only` accepts among those enabled. */
+function collect(plugin: LoadedPlugin, options: ValidateOptions, only: (id: string) => boolean, schemas: boolean): Grouped[] {
   const diagnostics: Grouped[] = [];
   const byId = new Map(RULES.map((r) => [r.id, r]));
   const enabled = (id: string) => !options.rules || options.rules.has(id);
@@ -49,19 +57,24 @@ export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOpti
   };
 
   // Schemas first: they report under the ids of the rules they implement.
-  checkSchemas(plugin, (ruleId, input) => {
-    if (!enabled(ruleId)) return;
-    const rule = byId.get(ruleId);
-    if (!rule) throw new Error(`schema stage reported unknown rule id ${ruleId}`);
-    if (input.severity !== 'off') diagnostics.push(toDiagnostic(rule, input));
-  });
+  if (schemas) {
+    checkSchemas(plugin, (ruleId, input) => {
+      if (!enabled(ruleId)) return;
+      const rule = byId.get(ruleId);
+      if (!rule) throw new Error(`schema stage reported unknown rule id ${ruleId}`);
+      if (input.severity !== 'off') diagnostics.push(toDiagnostic(rule, input));
+    });
+  }
 
   for (const rule of RULES) {
-    if (!rule.check || !enabled(rule.id)) continue;
+    if (!rule.check || !enabled(rule.id) || !only(rule.id)) continue;
     const ctx: RuleContext = { plugin, report: reporterFor(rule) };
     rule.check(ctx);
   }
+  return diagnostics;
+}
 
+function finish(plugin: LoadedPlugin, diagnostics: Grouped[]): PluginRun {
   const name = getPath(plugin.manifest?.data, ['name']);
   return {
     plugin,

@@ -3,8 +3,8 @@
 // starts: a syntax error there crashes it, so it is an error. Another packaged .py file (tests,
 // scripts) is loaded only if something imports it at run time: a warning.
 import type { Rule } from '../../rule.js';
-import { pythonGrammarLoaded, pythonSyntaxError } from '../../python/grammar.js';
-import { MAX_PYTHON_BYTES } from '../../python/project.js';
+import { pythonGrammarLoaded, pythonSyntaxError, type PythonSyntaxError } from '../../python/grammar.js';
+import { pythonSources, syntaxResultsOf } from '../../python/syntax-service.js';
 import { analysePython } from './python-analysis.js';
 import { pathRefs } from './refs.js';
 import { ignoreFileOf, excludedBy } from './ignore-file.js';
@@ -15,22 +15,22 @@ export const pythonSyntax: Rule = {
   severity: 'error',
   check(ctx) {
     const { plugin } = ctx;
-    // Loaded by every validation path before the rules run (validate, invoke); without it there is
-    // no grammar to check with.
-    if (!pythonGrammarLoaded()) return;
-    const files = plugin.fs.walk().files.filter((f) => f.endsWith('.py'));
-    if (files.length === 0) return;
+    // The commands check the sources before this rule runs (pipeline.ts, in a worker when one
+    // plugin is validated); tests that validate synchronously have the grammar loaded in-thread.
+    let results = syntaxResultsOf(plugin);
+    if (!results) {
+      if (!pythonGrammarLoaded()) return;
+      results = new Map<string, PythonSyntaxError | null>(pythonSources(plugin).map((f) => [f.rel, pythonSyntaxError(f.text) ?? null]));
+    }
+    if (![...results.values()].some((e) => e)) return;
     const loaded = new Set(analysePython(plugin).project.loadedFiles());
     for (const ref of pathRefs(plugin)) {
       if ((ref.kind === 'entrypoint' || ref.kind === 'provider-source' || ref.kind === 'model-source') && ref.resolved.status === 'file') loaded.add(ref.resolved.rel);
     }
     const ignore = ignoreFileOf(plugin);
-    for (const f of files) {
+    for (const [f, error] of results) {
       const isLoaded = loaded.has(f);
       if (!isLoaded && ignore && excludedBy(ignore, f)) continue; // not packaged
-      const text = plugin.fs.readText(f, MAX_PYTHON_BYTES);
-      if (text === undefined || text.includes('\0')) continue;
-      const error = pythonSyntaxError(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
       if (!error) continue;
       ctx.report({
         file: f,
