@@ -46,6 +46,13 @@ const KEPT: Record<string, string> = {
   'upstage I3': 'a label in ko_KR, which Dify drops',
   'wenxin X4': 'ernie-character-8k.yaml declares ernie-character-8k-0321, a copy of that file',
   'zhipuai D7': 'five legacy chatglm LLMs have no context_size',
+  'aihubmix X9': 'google.py reads credentials["google_api_key"], which no form declares: KeyError when a Gemini model is invoked',
+  'perfxcloud X9 models/llm/common_openai.py': 'reads credentials["openai_api_key"] and ["openai_api_base"]; the forms declare api_key and endpoint_url',
+  'perfxcloud X9 models/text_embedding/oaiapi.py': 'reads credentials["mode"] in 5 places (validate_credentials too); no form declares mode',
+  'volcengine_maas X9': 'speech2text reads ws_url, access_key and app_key, which no form declares: every transcription fails with KeyError',
+  'bedrock F10': 'PRIVACY.md is the dify plugin init template ("Please fill in the privacy policy")',
+  'modelscope F10': 'PRIVACY.md is the dify plugin init template',
+  'sagemaker F10': 'PRIVACY.md is the dify plugin init template',
 };
 
 function keyOf(plugin: string, d: Diagnostic): string[] {

@@ -324,3 +324,16 @@ describe('F8 YAML files no glob reaches', () => {
     expect(found(tracked(), 'F8')).toEqual([]);
   });
 });
+
+describe('F10 placeholder files from dify plugin init', () => {
+  it('the template icon and the template PRIVACY.md are warnings', () => {
+    const root = tracked({
+      files: {
+        '_assets/icon.svg': '<svg xmlns="http://www.w3.org/2000/svg"><!-- DIFY_MARKETPLACE_TEMPLATE_ICON_DO_NOT_USE --></svg>\n',
+        'PRIVACY.md': '## Privacy\n\n!!! Please fill in the privacy policy of the plugin.\n',
+      },
+    });
+    expect(found(root, 'F10')).toEqual(['F10 warning PRIVACY.md:3', 'F10 warning _assets/icon.svg:1']);
+    expect(found(tracked(), 'F10')).toEqual([]);
+  });
+});

@@ -245,3 +245,34 @@ describe('X8 Python syntax (tree-sitter Python grammar)', () => {
     expect(found(root, 'X8')).toEqual(['X8 error models/llm/helpers.py:1']);
   });
 });
+
+describe('X9 credentials the sources read are declared by a form', () => {
+  it('credentials["x"] of an undeclared key is a warning at that line (KeyError for every user)', () => {
+    const src = BASE_FILES[PROVIDER_PY].replace('        pass\n', '        key = credentials["acme_key"]\n');
+    const root = tracked({ files: { [PROVIDER_PY]: src } });
+    expect(found(root, 'X9')).toEqual([`X9 warning ${PROVIDER_PY}:${lineOf(src, 'acme_key')}`]);
+    expect(diags(root, 'X9')[0].message).toContain('KeyError for every user');
+  });
+
+  it('is silent for declared keys, keys the code assigns or checks with `in` first, and .get with a default', () => {
+    const body = [
+      '        a = credentials["api_key"]',
+      '        credentials["mode"] = "chat"',
+      '        b = credentials["mode"]',
+      '        if "region" in credentials:',
+      '            c = credentials["region"]',
+      '        d = credentials.get("timeout", 30)',
+      '        e = credentials.get("proxy") or None',
+      '        f = credentials["x"] if "y" in credentials else None',
+    ].join('\n');
+    const src = BASE_FILES[PROVIDER_PY].replace('        pass\n', `${body}\n`);
+    expect(found(tracked({ files: { [PROVIDER_PY]: src } }), 'X9')).toEqual([]);
+  });
+
+  it('credentials.get("x") without a default is info; repeats are one finding', () => {
+    const src = BASE_FILES[LLM_PY] + '\n\ndef f(credentials):\n    return credentials.get("org"), credentials.get("org")\n';
+    const root = tracked({ files: { [LLM_PY]: src } });
+    const ds = diags(root, 'X9');
+    expect(ds.map((d) => `${d.severity} ${d.file}:${d.line} ${1 + (d.related?.length ?? 0)}`)).toEqual([`info ${LLM_PY}:${lineOf(src, 'credentials.get("org")')} 2`]);
+  });
+});

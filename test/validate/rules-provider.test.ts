@@ -173,6 +173,12 @@ describe('P8 model_credential_schema', () => {
 });
 
 describe('P9 credential form items', () => {
+  it('a select with no options is a warning: nothing can be chosen', () => {
+    const text = PROVIDER.replace('      type: secret-input\n', '      type: select\n');
+    const ds = only(plugin(text), 'P9');
+    expect(ds.map((d) => `${brief(d)} ${d.severity}`)).toEqual([`${at('P9', text, 'type: select')} warning`]);
+    expect(ds[0].message).toContain('no options');
+  });
   it('a near-miss type gets the right one', () => {
     const text = edit(/type: secret-input/, '      type: secret');
     const ds = only(plugin(text), 'P9');

@@ -17,8 +17,8 @@ describe('Y rules', () => {
     expect(only('Y1', { [MODEL]: base })).toEqual([]);
   });
 
-  it('Y2 syntax errors, at the broken line; tabs as indentation too', () => {
-    expect(only('Y2', { [MODEL]: base.replace('  mode: chat\n', '  mode: [chat\n') })).toEqual([`Y2 ${MODEL}:9`]);
+  it('Y2 syntax errors, at the cause (where an unclosed bracket opens, not where the parser gave up); tabs as indentation too', () => {
+    expect(only('Y2', { [MODEL]: base.replace('  mode: chat\n', '  mode: [chat\n') })).toEqual([`Y2 ${MODEL}:8`]);
     const tabbed = only('Y2', { 'manifest.yaml': BASE_FILES['manifest.yaml'].replace('  memory: 268435456', '\tmemory: 268435456') });
     expect(tabbed[0]).toMatch(/^Y2 manifest\.yaml:11/);
   });
