@@ -9,6 +9,8 @@ export interface ValidateCliOptions {
   quiet?: boolean;
   verbose?: boolean;
   maxWarnings?: string;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 export function registerValidate(program: Command): void {
@@ -20,6 +22,8 @@ export function registerValidate(program: Command): void {
     .option('-q, --quiet', 'report errors only')
     .option('--verbose', 'also show info findings (harmless things Dify ignores)')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+    .option('--fix', 'apply the certain fixes (marked [*]) in place, keeping comments and layout, and print what changed')
+    .option('--fix-dry-run', 'print the fixes --fix would apply as a unified diff; write nothing')
     .addHelpText('after', '\nExit codes: 0 no errors (and warnings within --max-warnings), 1 problems found, 2 usage error.')
     .action((paths: string[], opts: ValidateCliOptions) =>
       runCommand(async () => (await import('./run.js')).runValidate(paths, opts)),
@@ -27,7 +31,7 @@ export function registerValidate(program: Command): void {
 
   program
     .command('rules')
-    .description('list every rule id with its one-line description')
+    .description('list every rule id and name with its one-line description')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((opts: { format: string }) => runCommand(async () => (await import('./run.js')).runRules(opts)));
 }

@@ -4,13 +4,21 @@ import { loadPlugin, getPath, type LoadedPlugin } from '../plugin/load.js';
 import { compareDiagnostics, type Diagnostic, type PluginResult } from './diagnostic.js';
 import type { Rule, RuleContext, ReportInput } from './rule.js';
 import { RULES } from './rules/index.js';
+import { FINDING_FIXES } from './rules/fixes.js';
 import { checkSchemas } from './schema/check.js';
 import { FILE_START } from '../plugin/position.js';
 import { inThread, pythonSources, setSyntaxResults, type SyntaxService } from './python/syntax-service.js';
+import { loadConfig } from './config/load.js';
+import { applyControl } from './config/apply.js';
 
 export interface ValidateOptions {
   /** Only run these rule ids (all when undefined). */
   rules?: ReadonlySet<string>;
+  /**
+   * The absolute paths the user passed: a configuration file may also sit in the folders from the
+   * plugin root up to one of them (config/load.ts). Without them only the plugin root is searched.
+   */
+  passedPaths?: readonly string[];
 }
 
 export interface PluginRun {
@@ -31,26 +39,40 @@ export async function validatePluginAsync(root: string, options: ValidateOptions
 }
 
 export async function validateLoadedPluginAsync(plugin: LoadedPlugin, options: ValidateOptions = {}, syntax: SyntaxService = inThread): Promise<PluginRun> {
-  const enabled = (id: string) => !options.rules || options.rules.has(id);
-  const sources = enabled('X8') ? pythonSources(plugin) : [];
-  if (sources.length === 0) return validateLoadedPlugin(plugin, options);
+  const run = setup(plugin, options);
+  const sources = run.enabled('X8') ? pythonSources(plugin) : [];
+  if (sources.length === 0) return finish(plugin, run, collect(plugin, run, () => true, true));
   const pending = syntax.check(sources);
-  const diagnostics = collect(plugin, options, (id) => id !== 'X8', true);
+  const diagnostics = collect(plugin, run, (id) => id !== 'X8', true);
   setSyntaxResults(plugin, await pending);
-  diagnostics.push(...collect(plugin, options, (id) => id === 'X8', false));
-  return finish(plugin, diagnostics);
+  diagnostics.push(...collect(plugin, run, (id) => id === 'X8', false));
+  return finish(plugin, run, diagnostics);
 }
 
 /** Validates a plugin already loaded (e.g. by `invoke`), reusing its parsed files. */
 export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOptions = {}): PluginRun {
-  return finish(plugin, collect(plugin, options, () => true, true));
+  const run = setup(plugin, options);
+  return finish(plugin, run, collect(plugin, run, () => true, true));
+}
+
+interface RunSetup {
+  byId: Map<string, Rule>;
+  config: ReturnType<typeof loadConfig>;
+  enabled: (id: string) => boolean;
+}
+
+function setup(plugin: LoadedPlugin, options: ValidateOptions): RunSetup {
+  const byId = new Map<string, Rule>(RULES.map((r) => [r.id, r]));
+  // The author's configuration (.model-plugin.yaml / package.json): rules set to off do not run.
+  const config = loadConfig(plugin.root, plugin.fs, options.passedPaths);
+  const enabled = (id: string) => (!options.rules || options.rules.has(id)) && config.rules.get(id) !== 'off';
+  return { byId, config, enabled };
 }
 
 /** Runs the schemas (if asked) and the rules `only` accepts among those enabled. */
-function collect(plugin: LoadedPlugin, options: ValidateOptions, only: (id: string) => boolean, schemas: boolean): Grouped[] {
+function collect(plugin: LoadedPlugin, run: RunSetup, only: (id: string) => boolean, schemas: boolean): Grouped[] {
   const diagnostics: Grouped[] = [];
-  const byId = new Map(RULES.map((r) => [r.id, r]));
-  const enabled = (id: string) => !options.rules || options.rules.has(id);
+  const { byId, enabled } = run;
 
   const reporterFor = (rule: Rule) => (input: ReportInput) => {
     if (input.severity !== 'off') diagnostics.push(toDiagnostic(rule, input));
@@ -62,7 +84,9 @@ function collect(plugin: LoadedPlugin, options: ValidateOptions, only: (id: stri
       if (!enabled(ruleId)) return;
       const rule = byId.get(ruleId);
       if (!rule) throw new Error(`schema stage reported unknown rule id ${ruleId}`);
-      if (input.severity !== 'off') diagnostics.push(toDiagnostic(rule, input));
+      if (input.severity === 'off') return;
+      const fix = FINDING_FIXES[ruleId]?.(plugin, input);
+      diagnostics.push(toDiagnostic(rule, fix ? { ...input, fix } : input));
     });
   }
 
@@ -74,14 +98,14 @@ function collect(plugin: LoadedPlugin, options: ValidateOptions, only: (id: stri
   return diagnostics;
 }
 
-function finish(plugin: LoadedPlugin, diagnostics: Grouped[]): PluginRun {
+function finish(plugin: LoadedPlugin, run: RunSetup, diagnostics: Grouped[]): PluginRun {
   const name = getPath(plugin.manifest?.data, ['name']);
   return {
     plugin,
     result: {
       root: plugin.root,
       name: typeof name === 'string' ? name : null,
-      diagnostics: group(dedupe(diagnostics).sort(compareDiagnostics)),
+      diagnostics: group((applyControl(plugin, run.config, dedupe(diagnostics), run.byId) as Grouped[]).sort(compareDiagnostics)),
     },
   };
 }
@@ -111,6 +135,7 @@ function toDiagnostic(rule: Rule, input: ReportInput): Grouped {
     d.endColumn = position.endColumn;
   }
   if (input.group !== undefined) d.group = input.group;
+  if (input.fix) d.fix = input.fix;
   return d;
 }
 

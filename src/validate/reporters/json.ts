@@ -15,6 +15,7 @@ export const json: Reporter = (result) => {
         column: d.column,
         ...(d.endLine !== undefined ? { endLine: d.endLine, endColumn: d.endColumn } : {}),
         ...(d.related ? { related: d.related } : {}),
+        ...(d.fix ? { fixable: true } : {}),
       })),
     })),
     errorCount: result.errorCount,
