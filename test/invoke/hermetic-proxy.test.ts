@@ -30,7 +30,7 @@ async function recordingUpstream() {
     req.on('end', () => {
       const status = req.url?.startsWith('/v2/') ? 404 : 200;
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ answered_by: 'mock', path: req.url }));
+      res.end(JSON.stringify({ answered_by: 'mock', path: req.url, ...(status === 404 ? { error: { message: `no dialect serves ${req.method} ${req.url}` } } : {}) }));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -4,8 +4,9 @@
 // opens a connection anywhere else, so nothing the plugin sends leaves the machine.
 //
 // Contract with the mock server: `x-mock-upstream: <scheme>://<host>[:<port>]` on each forwarded
-// request; the mock answers a request that no dialect serves with 404 (or 501) and may mark it with
-// an `x-mock-unserved` header. The proxy keeps its own log of what it forwarded.
+// request; the mock answers a request that no dialect serves with a 404 whose body says so ("no
+// dialect serves", or the older "no such endpoint"), or marks it with an `x-mock-unserved` header.
+// The proxy keeps its own log of what it forwarded.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -105,10 +106,17 @@ async function listen(mockPort: number, ca: RunCa): Promise<HermeticProxy> {
     });
     const up = httpRequest({ host: '127.0.0.1', port: mockPort, method: req.method, path: pathAndQuery, headers }, (upRes) => {
       entry.status = upRes.statusCode ?? 0;
-      entry.unserved = upRes.headers[UNSERVED_HEADER] !== undefined || entry.status === 404 || entry.status === 501;
+      entry.unserved = upRes.headers[UNSERVED_HEADER] !== undefined;
+      // A 404 is "not served" when the mock says so in its body (a served route's 404, e.g. an
+      // unknown model, is the vendor's answer and not a gap of the mock).
+      const body: Buffer[] = [];
+      if (entry.status === 404 || entry.status === 501) upRes.on('data', (c: Buffer) => body.length < 8 && body.push(c));
       res.writeHead(upRes.statusCode ?? 502, upRes.headers);
       upRes.pipe(res);
-      upRes.on('end', () => (entry.ms = Math.round(performance.now() - started)));
+      upRes.on('end', () => {
+        entry.ms = Math.round(performance.now() - started);
+        if (body.length > 0 && /no dialect serves|no such endpoint|does not serve/.test(Buffer.concat(body).toString('utf8'))) entry.unserved = true;
+      });
     });
     up.on('error', (err) => {
       entry.ms = Math.round(performance.now() - started);
