@@ -20,6 +20,8 @@ export interface Diagnostic {
    * and message. Absent when the problem occurs once.
    */
   related?: RelatedLocation[];
+  /** The line may hold a secret: reporters must not quote the source (no code frame). */
+  hideSource?: boolean;
   /** The certain repair `validate --fix` applies (JSON output shows only `fixable: true`). */
   fix?: Fix;
 }

@@ -68,7 +68,7 @@ describe('model-plugin validate', () => {
   it('--format github prints workflow annotations relative to cwd', () => {
     const root = brokenPlugin();
     const r = run(['validate', '.', '--format', 'github'], { cwd: root });
-    expect(r.stdout).toMatch(/^::error file=models\/llm\/acme-chat\.yaml,line=24,col=1,endLine=24,endColumn=11,title=model-plugin Y1::duplicate key/m);
+    expect(r.stdout).toMatch(/^::error file=models\/llm\/acme-chat\.yaml,line=24,col=1,endLine=24,endColumn=11,title=model-plugin Y1 yaml-duplicate-key::duplicate key/m);
     expect(r.stdout).toMatch(/^::warning file=manifest\.yaml,line=\d+,col=\d+/m);
   });
 

@@ -38,7 +38,7 @@ export const stylishWith = (c: ChalkInstance): Reporter => (result, ctx) => {
         if (d.fix) fixable++;
         out.push(`    ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${mark}${d.message}  ${c.dim(`${d.ruleId} ${NAMES.get(d.ruleId) ?? ''}`.trim())}`);
         if (d.related) out.push(c.dim(`      ${d.related.length + 1} places: this one and ${relatedList(d.related, file)}`));
-        if (d.severity === 'error' && source) {
+        if (d.severity === 'error' && source && !d.hideSource) {
           const frame = codeFrame(source, d.line, d.column, d.endLine, d.endColumn, c);
           if (frame) out.push(indent(frame, 6));
         }

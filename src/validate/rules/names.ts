@@ -1,6 +1,7 @@
 // Every rule's readable name, next to its stable id (as Ruff keeps its code table in one place).
 // Ids and names are a public interface: configuration files, disable comments and README anchors
-// refer to them. Never rename or reuse one; a new rule gets a new id and a new name here.
+// refer to them. Never rename or reuse one; a new rule gets a new id and a new name, here or as
+// `name` in its own module (test/validate/rule-names.test.ts checks every rule has one).
 export const RULE_NAMES: Readonly<Record<string, string>> = {
   Y1: 'yaml-duplicate-key',
   Y2: 'yaml-syntax',

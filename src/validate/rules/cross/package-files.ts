@@ -83,7 +83,7 @@ export const privacyFile: Rule = {
     const { plugin } = ctx;
     const privacy = getPath(plugin.manifest?.data, ['privacy']);
     if (typeof privacy === 'string' && privacy !== '') {
-      // A hosted policy is as good as a file for everything but the marketplace's own checklist.
+      // A hosted policy is accepted by Dify and by the Marketplace docs (`--marketplace` MK30 asks for PRIVACY.md too).
       if (/^https?:\/\//i.test(privacy)) return;
       const r = plugin.fs.resolve(privacy);
       if (r.status !== 'file') {
