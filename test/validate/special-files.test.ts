@@ -31,9 +31,9 @@ function mkfifo(path: string): void {
   execFileSync('mkfifo', [path]);
 }
 
-const f10 = (json: Json, i = 0) => json.plugins[i].diagnostics.filter((d) => d.ruleId === 'F10');
+const f10 = (json: Json, i = 0) => json.plugins[i].diagnostics.filter((d) => d.ruleId === 'F11');
 
-describe('special files in a plugin (F10)', () => {
+describe('special files in a plugin (F11)', () => {
   for (const file of ['provider/acme.yaml', 'models/llm/_position.yaml', '.difyignore', 'provider/acme.py', 'models/llm/llm.py', 'models/llm/extra.yaml']) {
     it(`a FIFO as ${file} is reported, not opened for a blocking read`, () => {
       const root = makePlugin({ files: { '.difyignore': '*.tmp\n' } });
@@ -98,7 +98,7 @@ describe('unreadable files and folders (permission denied)', () => {
     execFileSync('chmod', ['-R', 'a+rX', root]);
   };
 
-  it('an unreadable model YAML is F10 on that file, and a second plugin is still reported', () => {
+  it('an unreadable model YAML is F11 on that file, and a second plugin is still reported', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mp-eacces-'));
     cpSync(makePlugin(), join(dir, 'a'), { recursive: true });
     cpSync(makePlugin({ files: { 'models/llm/secret.yaml': 'model: x\n' } }), join(dir, 'b'), { recursive: true });
@@ -112,7 +112,7 @@ describe('unreadable files and folders (permission denied)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('an unreadable manifest is F10, not a crash', () => {
+  it('an unreadable manifest is F11, not a crash', () => {
     const root = makePlugin();
     prepare(root);
     chmodSync(join(root, 'manifest.yaml'), 0o000);

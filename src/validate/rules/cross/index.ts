@@ -9,6 +9,9 @@ import { positionFileShape, positionConsistency } from './positions.js';
 import { sourceFiles, sourceModuleNames } from './sources.js';
 import { configurateCompanions, supportedModelTypes, duplicateModels, mappingKeyMatchesType } from './declarations.js';
 import { providerClass, modelClasses, abstractMethods } from './python-classes.js';
+import { pythonSyntax } from './python-syntax.js';
+import { credentialReads } from './credential-reads.js';
+import { placeholderFiles } from './placeholders.js';
 import { runtimeFiles, readmeFiles, privacyFile, packageSize } from './package-files.js';
 import { ignoreFileExclusions } from './difyignore.js';
 import { readableFiles } from './readable-files.js';
@@ -29,6 +32,8 @@ export const crossRules: Rule[] = [
   positionConsistency, // X5
   mappingKeyMatchesType, // X6
   modelClasses, // X7
+  pythonSyntax, // X8
+  credentialReads, // X9
   assetsFolder, // F1
   runtimeFiles, // F2
   readmeFiles, // F3
@@ -38,5 +43,6 @@ export const crossRules: Rule[] = [
   pathSafety, // F7
   unreachedYaml, // F8
   providerYamlExists, // F9
-  readableFiles, // F10 (last: it reports what the other rules' reads ran into)
+  placeholderFiles, // F10
+  readableFiles, // F11 (last: it reports what the other rules' reads ran into)
 ];

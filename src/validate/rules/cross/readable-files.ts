@@ -1,4 +1,4 @@
-// F10: every file of the plugin is a regular file we (and Dify's packager) can read. A FIFO blocks
+// F11: every file of the plugin is a regular file we (and Dify's packager) can read. A FIFO blocks
 // a reader forever, a device such as /dev/zero never ends, a socket cannot be opened, and a file or
 // folder without read permission makes `dify plugin package` fail. None of them is read; each is
 // reported once, here, at its own path. This rule runs last: it reports what the other rules'
@@ -6,7 +6,7 @@
 import type { Rule } from '../../rule.js';
 
 export const readableFiles: Rule = {
-  id: 'F10',
+  id: 'F11',
   description: 'Plugin files are regular files that can be read (no FIFOs, sockets or devices; no unreadable files or folders).',
   severity: 'error',
   check(ctx) {
