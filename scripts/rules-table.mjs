@@ -2,7 +2,9 @@
 // Prints the README's rule table from the rule registry (`npm run build` first):
 //   node scripts/rules-table.mjs > /tmp/table.md
 import { RULES } from '../dist/validate/rules/index.js';
+import { ruleAnchor } from '../dist/validate/rule-docs.js';
 
-console.log('| id | default severity | checks |');
-console.log('| --- | --- | --- |');
-for (const r of RULES) console.log(`| ${r.id} | ${r.severity} | ${r.description.replace(/\|/g, '\\|')} |`);
+// Each row carries the anchor SARIF helpUri and the stylish output link to (rule-docs.ts).
+console.log('| id | name | default severity | checks |');
+console.log('| --- | --- | --- | --- |');
+for (const r of RULES) console.log(`| <a id="${ruleAnchor(r.id)}"></a>${r.id} | \`${r.name}\` | ${r.severity} | ${r.description.replace(/\|/g, '\\|')} |`);

@@ -3,13 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RULES } from '../src/validate/rules/index.js';
+import { ruleAnchor } from '../src/validate/rule-docs.js';
 
 const readme = readFileSync(resolve(import.meta.dirname, '../README.md'), 'utf8');
 const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8'));
 
 describe('README', () => {
-  it('lists every rule with its severity and description', () => {
-    for (const r of RULES) expect(readme).toContain(`| ${r.id} | ${r.severity} | ${r.description.replace(/\|/g, '\\|')} |`);
+  it('lists every rule with its anchor, name, severity and description (node scripts/rules-table.mjs)', () => {
+    for (const r of RULES) {
+      expect(readme).toContain(`| <a id="${ruleAnchor(r.id)}"></a>${r.id} | \`${r.name}\` | ${r.severity} | ${r.description.replace(/\|/g, '\\|')} |`);
+    }
+    // And nothing else: a removed rule's row goes too.
+    expect(readme.match(/^\| <a id="rule-/gm)).toHaveLength(RULES.length);
   });
 
   it('starts with the two fresh-machine commands, and they exist', () => {

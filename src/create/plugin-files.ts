@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseDocument, type Document } from 'yaml';
 import { UsageError } from '../cli/errors.js';
 import { PluginFs } from '../plugin/plugin-fs.js';
+import { sequenceIndentOf } from '../plugin/yaml-edit.js';
 
 /**
  * The absolute path of `rel` inside `root`, resolved by the shared plugin layer: refuses absolute
@@ -58,9 +59,7 @@ export function readYamlFile(root: string, rel: string, where: string): YamlFile
  * or not (whichever the file mostly does), no re-wrapping of long lines, the BOM kept.
  */
 export function stringifyLike(file: YamlFile): string {
-  const flat = (file.source.match(/^( *)[^\s#-][^\n]*:[ \t]*\r?\n\1- /gm) ?? []).length;
-  const indented = (file.source.match(/^( *)[^\s#-][^\n]*:[ \t]*\r?\n\1 +- /gm) ?? []).length;
-  const text = file.doc.toString({ lineWidth: 0, indentSeq: indented >= flat });
+  const text = file.doc.toString({ lineWidth: 0, indentSeq: sequenceIndentOf(file.source) });
   return (file.source.startsWith('\uFEFF') ? '\uFEFF' : '') + text;
 }
 

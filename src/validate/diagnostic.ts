@@ -1,5 +1,6 @@
 // A diagnostic is the unit every stage produces and every reporter prints. Its JSON form is a
 // public interface (README "JSON format"): keep field names and meanings stable.
+import type { TextEdit } from '../plugin/yaml-edit.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -14,6 +15,24 @@ export interface Diagnostic {
   column: number;
   endLine?: number;
   endColumn?: number;
+  /** The certain repair `validate --fix` applies (JSON output shows only `fixable: true`). */
+  fix?: Fix;
+}
+
+/** Replace `text[start, end)` of a file's text (without its BOM) by `text` (src/plugin/yaml-edit.ts). */
+export type { TextEdit } from '../plugin/yaml-edit.js';
+
+/** An ESLint-style fix: edits of one file, and a line saying what they change. */
+export interface Fix {
+  /** Path relative to the plugin root, as in Diagnostic.file. */
+  file: string;
+  /** Says what the fix does, for the "fixed" lines `--fix` prints. */
+  description: string;
+  edits: TextEdit[];
+  /** Length of the text the edits were made against (the fixer skips the fix if the file changed). */
+  textLength?: number;
+  /** Drop the file's UTF-8 byte order mark. */
+  removeBom?: boolean;
 }
 
 export interface PluginResult {

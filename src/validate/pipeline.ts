@@ -4,12 +4,20 @@ import { loadPlugin, getPath, type LoadedPlugin } from '../plugin/load.js';
 import { compareDiagnostics, type Diagnostic, type PluginResult } from './diagnostic.js';
 import type { Rule, RuleContext, ReportInput } from './rule.js';
 import { RULES } from './rules/index.js';
+import { FINDING_FIXES } from './rules/fixes.js';
 import { checkSchemas } from './schema/check.js';
 import { FILE_START } from '../plugin/position.js';
+import { loadConfig } from './config/load.js';
+import { applyControl } from './config/apply.js';
 
 export interface ValidateOptions {
   /** Only run these rule ids (all when undefined). */
   rules?: ReadonlySet<string>;
+  /**
+   * The absolute paths the user passed: a configuration file may also sit in the folders from the
+   * plugin root up to one of them (config/load.ts). Without them only the plugin root is searched.
+   */
+  passedPaths?: readonly string[];
 }
 
 export interface PluginRun {
@@ -25,7 +33,9 @@ export function validatePlugin(root: string, options: ValidateOptions = {}): Plu
 export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOptions = {}): PluginRun {
   const diagnostics: Diagnostic[] = [];
   const byId = new Map(RULES.map((r) => [r.id, r]));
-  const enabled = (id: string) => !options.rules || options.rules.has(id);
+  // The author's configuration (.model-plugin.yaml / package.json): rules set to off do not run.
+  const config = loadConfig(plugin.root, plugin.fs, options.passedPaths);
+  const enabled = (id: string) => (!options.rules || options.rules.has(id)) && config.rules.get(id) !== 'off';
 
   const reporterFor = (rule: Rule) => (input: ReportInput) => {
     diagnostics.push(toDiagnostic(rule, input));
@@ -36,7 +46,8 @@ export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOpti
     if (!enabled(ruleId)) return;
     const rule = byId.get(ruleId);
     if (!rule) throw new Error(`schema stage reported unknown rule id ${ruleId}`);
-    diagnostics.push(toDiagnostic(rule, input));
+    const fix = FINDING_FIXES[ruleId]?.(plugin, input);
+    diagnostics.push(toDiagnostic(rule, fix ? { ...input, fix } : input));
   });
 
   for (const rule of RULES) {
@@ -51,7 +62,7 @@ export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOpti
     result: {
       root: plugin.root,
       name: typeof name === 'string' ? name : null,
-      diagnostics: dedupe(diagnostics).sort(compareDiagnostics),
+      diagnostics: applyControl(plugin, config, dedupe(diagnostics), byId).sort(compareDiagnostics),
     },
   };
 }
@@ -78,6 +89,7 @@ function toDiagnostic(rule: Rule, input: ReportInput): Diagnostic {
     d.endLine = position.endLine;
     d.endColumn = position.endColumn;
   }
+  if (input.fix) d.fix = input.fix;
   return d;
 }
 

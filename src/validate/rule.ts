@@ -4,10 +4,12 @@
 import type { LoadedPlugin } from '../plugin/load.js';
 import type { Position, ValuePath } from '../plugin/position.js';
 import type { YamlFile } from '../plugin/yaml-file.js';
-import type { Severity } from './diagnostic.js';
+import type { Fix, Severity } from './diagnostic.js';
 
 export interface Rule {
   id: string;
+  /** Readable kebab-case name; filled in from rules/names.ts by the registry. */
+  name?: string;
   /** One line, shown by `model-plugin rules`. */
   description: string;
   severity: Severity;
@@ -26,6 +28,8 @@ export interface ReportInput {
   position?: Position;
   /** Overrides the rule's default severity for this one report. */
   severity?: Severity;
+  /** A certain repair (ESLint's `fix`): text edits `validate --fix` applies. */
+  fix?: Fix;
 }
 
 export interface RuleContext {

@@ -5,6 +5,7 @@ import { RULES } from './rules/index.js';
 import type { ValidateCliOptions } from './cli.js';
 import type { ValidationResult } from './diagnostic.js';
 import { readSourceText } from '../plugin/source-text.js';
+import { join, relative, sep } from 'node:path';
 
 export async function runValidate(paths: string[], opts: ValidateCliOptions): Promise<number> {
   const loadReporter = REPORTERS[opts.format];
@@ -15,11 +16,28 @@ export async function runValidate(paths: string[], opts: ValidateCliOptions): Pr
     maxWarnings = Number(opts.maxWarnings);
   }
 
+  if (opts.fix && opts.fixDryRun) throw new UsageError('use --fix or --fix-dry-run, not both.');
+
   const reporterLoaded = loadReporter();
-  let result = await validatePlugins(paths);
+  const cwd = process.cwd();
+  let result: ValidationResult;
+  if (opts.fix || opts.fixDryRun) {
+    const { fixPlugins } = await import('./fix/run.js');
+    const outcome = await fixPlugins(() => validatePlugins(paths), {
+      dryRun: Boolean(opts.fixDryRun),
+      cwdRelative: (root, file) => relative(cwd, join(root, file)).split(sep).join('/'),
+    });
+    result = outcome.result;
+    // What changed goes before the report; machine formats keep stdout for themselves.
+    const write = (text: string) => (opts.format === 'stylish' ? process.stdout : process.stderr).write(text);
+    if (outcome.diff) write(outcome.diff);
+    if (outcome.report.length > 0) write(outcome.report.join('\n') + '\n\n');
+    else if (opts.format === 'stylish') write(opts.fixDryRun ? 'Nothing to fix.\n\n' : 'Nothing was fixed.\n\n');
+  } else {
+    result = await validatePlugins(paths);
+  }
   if (opts.quiet) result = onlyErrors(result);
 
-  const cwd = process.cwd();
   const reporter = await reporterLoaded;
   process.stdout.write(reporter(result, { cwd, source: readSourceText, maxWarnings }));
 
@@ -30,10 +48,13 @@ export async function runValidate(paths: string[], opts: ValidateCliOptions): Pr
 
 export async function runRules(opts: { format: string }): Promise<number> {
   if (opts.format === 'json') {
-    process.stdout.write(JSON.stringify(RULES.map((r) => ({ id: r.id, severity: r.severity, description: r.description })), null, 2) + '\n');
+    const { ruleDocsUrl } = await import('./rule-docs.js');
+    const list = RULES.map((r) => ({ id: r.id, name: r.name, severity: r.severity, description: r.description, docs: ruleDocsUrl(r.id) }));
+    process.stdout.write(JSON.stringify(list, null, 2) + '\n');
   } else {
     const width = Math.max(...RULES.map((r) => r.id.length));
-    for (const r of RULES) process.stdout.write(`${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}\n`);
+    const nameWidth = Math.max(...RULES.map((r) => r.name.length));
+    for (const r of RULES) process.stdout.write(`${r.id.padEnd(width)}  ${r.name.padEnd(nameWidth)}  ${r.severity.padEnd(7)}  ${r.description}\n`);
   }
   return EXIT.ok;
 }

@@ -39,7 +39,8 @@ describe('model-plugin validate', () => {
     const r = run(['validate', root], { env: { NO_COLOR: '1' } });
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/models\/llm\/acme-chat\.yaml/);
-    expect(r.stdout).toMatch(/24:1\s+error\s+duplicate key "deprecated".*Y1/);
+    expect(r.stdout).toMatch(/24:1\s+error\s+duplicate key "deprecated".*Y1 yaml-duplicate-key/);
+    expect(r.stdout).toContain('Y1 yaml-duplicate-key  https://www.npmjs.com/package/create-model-plugin#rule-y1');
     expect(r.stdout).toMatch(/> 24 \| deprecated: false/);
     expect(r.stdout).toMatch(/✖ \d+ problems \(1 error, \d+ warnings?\)/);
     expect(r.stdout).not.toMatch(/\x1b\[/); // NO_COLOR
@@ -80,6 +81,11 @@ describe('model-plugin validate', () => {
     expect(run0.tool.driver.rules[res.ruleIndex].id).toBe('Y1');
     expect(res.level).toBe('error');
     expect(res.locations[0].physicalLocation.region).toMatchObject({ startLine: 24, startColumn: 1 });
+    // Each rule links to its README anchor (rule-docs.ts).
+    expect(run0.tool.driver.rules[res.ruleIndex]).toMatchObject({
+      name: 'yaml-duplicate-key',
+      helpUri: 'https://www.npmjs.com/package/create-model-plugin#rule-y1',
+    });
   });
 
   it('--quiet drops warnings; --max-warnings turns warnings into exit 1', () => {
@@ -135,11 +141,33 @@ describe('model-plugin validate', () => {
     expect(r.stderr).toMatch(/^rc=1$/m);
   });
 
+  it('--fix-dry-run prints a diff and writes nothing; --fix writes, says what it changed, and keeps JSON on stdout', () => {
+    const provider = BASE_FILES['provider/acme.yaml'].replace('  - llm\n', '  - llm\n  - text_embedding\n');
+    const root = makePlugin({ files: { 'provider/acme.yaml': provider } });
+    const file = join(root, 'provider/acme.yaml');
+    const marked = run(['validate', root], { env: { NO_COLOR: '1' } });
+    expect(marked.stdout).toMatch(/error {2}\[\*\] supported_model_types\[1\]/);
+    expect(marked.stdout).toMatch(/\[\*\] 1 fixable with `model-plugin validate --fix`/);
+
+    const dry = run(['validate', root, '--fix-dry-run'], { cwd: root, env: { NO_COLOR: '1' } });
+    expect(dry.stdout).toContain('--- a/provider/acme.yaml\n+++ b/provider/acme.yaml\n');
+    expect(dry.stdout).toContain('\n-  - text_embedding\n+  - text-embedding\n');
+    expect(readFileSync(file, 'utf8')).toBe(provider);
+
+    const fixed = run(['validate', root, '--fix', '--format', 'json'], { cwd: root });
+    expect(fixed.stderr).toMatch(/^fixed {2}provider\/acme\.yaml:\d+ {2}P3 {2}"text_embedding" → "text-embedding"$/m);
+    expect(JSON.parse(fixed.stdout).plugins[0].diagnostics.map((d: { ruleId: string }) => d.ruleId)).not.toContain('P3');
+    expect(readFileSync(file, 'utf8')).toBe(provider.replace('text_embedding', 'text-embedding'));
+    expect(run(['validate', root, '--fix', '--fix-dry-run']).status).toBe(2);
+  });
+
   it('`rules` lists every rule id with a description', () => {
     const r = run(['rules', '--format', 'json']);
     expect(r.status).toBe(0);
-    const rules = JSON.parse(r.stdout) as { id: string; description: string }[];
+    const rules = JSON.parse(r.stdout) as { id: string; name: string; description: string; docs: string }[];
     const ids = rules.map((x) => x.id);
+    expect(rules.find((x) => x.id === 'P13')).toMatchObject({ name: 'provider-models-shape', docs: expect.stringMatching(/#rule-p13$/) });
+    expect(run(['rules']).stdout).toMatch(/^P13 +provider-models-shape +error +provider `models`/m);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ['Y1', 'Y7']) expect(ids).toContain(id);
     for (const rule of rules) expect(rule.description.length).toBeGreaterThan(10);

@@ -2,6 +2,7 @@
 import { relative, join } from 'node:path';
 import type { Reporter } from './types.js';
 import { RULES } from '../rules/index.js';
+import { readmeUrl, ruleDocsUrl } from '../rule-docs.js';
 
 export const sarif: Reporter = (result, ctx) => {
   const used = new Set(result.plugins.flatMap((p) => p.diagnostics.map((d) => d.ruleId)));
@@ -32,9 +33,11 @@ export const sarif: Reporter = (result, ctx) => {
         tool: {
           driver: {
             name: 'model-plugin',
-            informationUri: 'https://www.npmjs.com/package/create-model-plugin',
+            informationUri: readmeUrl(),
             rules: rules.map((r) => ({
               id: r.id,
+              name: r.name,
+              helpUri: ruleDocsUrl(r.id),
               shortDescription: { text: r.description },
               defaultConfiguration: { level: r.severity === 'error' ? 'error' : r.severity === 'warning' ? 'warning' : 'note' },
             })),

@@ -4,11 +4,17 @@ import type { ChalkInstance } from 'chalk';
 import type { Reporter } from './types.js';
 import { codeFrame } from './code-frame.js';
 import type { Diagnostic } from '../diagnostic.js';
+import { RULES } from '../rules/index.js';
+import { ruleDocsUrl } from '../rule-docs.js';
+
+const NAMES = new Map(RULES.map((r) => [r.id, r.name]));
 
 /** The stylish reporter, printing with `c` (chalk, or plain text; see color-level.ts). */
 export const stylishWith = (c: ChalkInstance): Reporter => (result, ctx) => {
   const out: string[] = [];
   let infoCount = 0;
+  let fixable = 0;
+  const used = new Set<string>();
   for (const p of result.plugins) {
     if (p.diagnostics.length === 0) continue;
     const rootShown = relative(ctx.cwd, p.root) || '.';
@@ -26,13 +32,23 @@ export const stylishWith = (c: ChalkInstance): Reporter => (result, ctx) => {
       for (const d of list) {
         if (d.severity === 'info') infoCount++;
         const sev = d.severity === 'error' ? c.red('error') : d.severity === 'warning' ? c.yellow('warning') : c.blue('info');
-        out.push(`    ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${d.message}  ${c.dim(d.ruleId)}`);
+        used.add(d.ruleId);
+        // Ruff's [*]: this finding goes away with --fix.
+        const mark = d.fix ? `${c.green('[*]')} ` : '';
+        if (d.fix) fixable++;
+        out.push(`    ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${mark}${d.message}  ${c.dim(`${d.ruleId} ${NAMES.get(d.ruleId) ?? ''}`.trim())}`);
         if (d.severity === 'error' && source) {
           const frame = codeFrame(source, d.line, d.column, d.endLine, d.endColumn, c);
           if (frame) out.push(indent(frame, 6));
         }
       }
     }
+    out.push('');
+  }
+  // One documentation link per rule that reported (the README's rule table, rule-docs.ts).
+  if (used.size > 0) {
+    out.push(c.dim('Rule docs:'));
+    for (const id of [...used].sort(byRuleOrder)) out.push(c.dim(`  ${id} ${NAMES.get(id) ?? ''}  ${ruleDocsUrl(id)}`));
     out.push('');
   }
   const total = result.errorCount + result.warningCount;
@@ -43,11 +59,17 @@ export const stylishWith = (c: ChalkInstance): Reporter => (result, ctx) => {
     const line = `✖ ${total} problem${total === 1 ? '' : 's'} (${result.errorCount} error${result.errorCount === 1 ? '' : 's'}, ${result.warningCount} warning${result.warningCount === 1 ? '' : 's'}) in ${plugins}`;
     out.push(result.errorCount > 0 ? c.red.bold(line) : c.yellow.bold(line));
   }
+  if (fixable > 0) out.push(c.green(`[*] ${fixable} fixable with \`model-plugin validate --fix\` (preview: --fix-dry-run).`));
   if (ctx.maxWarnings !== undefined && result.errorCount === 0 && result.warningCount > ctx.maxWarnings) {
     out.push(c.red(`model-plugin found too many warnings (maximum: ${ctx.maxWarnings}).`));
   }
   return out.join('\n') + '\n';
 };
+
+const ORDER = new Map(RULES.map((r, i) => [r.id, i]));
+function byRuleOrder(a: string, b: string): number {
+  return (ORDER.get(a) ?? 0) - (ORDER.get(b) ?? 0);
+}
 
 function indent(s: string, n: number): string {
   const pad = ' '.repeat(n);

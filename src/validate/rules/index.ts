@@ -5,5 +5,19 @@ import { manifestRules } from './manifest/index.js';
 import { providerRules } from './provider/index.js';
 import { modelRules } from './model/index.js';
 import { crossRules } from './cross/index.js';
+import { controlRules } from './control.js';
+import { RULE_NAMES } from './names.js';
 
-export const RULES: Rule[] = [...yamlRules, ...manifestRules, ...providerRules, ...modelRules, ...crossRules];
+export type NamedRule = Rule & { name: string };
+
+export const RULES: NamedRule[] = [...yamlRules, ...manifestRules, ...providerRules, ...modelRules, ...crossRules, ...controlRules].map(
+  // A rule missing from names.ts still runs (test/validate/rule-names.test.ts fails until it is added).
+  (r) => ({ ...r, name: r.name ?? RULE_NAMES[r.id] ?? r.id.toLowerCase() }),
+);
+
+/** A rule by id (P13) or name (provider-models-shape). */
+export function findRule(idOrName: string): NamedRule | undefined {
+  return RULES_BY_KEY.get(idOrName) ?? RULES_BY_KEY.get(idOrName.toUpperCase());
+}
+
+const RULES_BY_KEY = new Map<string, NamedRule>(RULES.flatMap((r) => [[r.id, r] as const, [r.name, r] as const]));

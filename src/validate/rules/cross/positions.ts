@@ -10,6 +10,8 @@ import { isModelTypeKey, keyToType } from '../../../plugin/model-types.js';
 import type { YamlFile } from '../../../plugin/yaml-file.js';
 import { escapes, suggestFile } from './refs.js';
 import { didYouMean } from './suggest.js';
+import { replaceScalar } from '../../../plugin/yaml-edit.js';
+import { fixOf } from '../fixes.js';
 
 interface PositionFile {
   path: string;
@@ -148,7 +150,7 @@ export const positionConsistency: Rule = {
       const type = getPath(m.yaml.data, ['model_type']);
       if (typeof name !== 'string') continue;
       const stem = m.yaml.path.slice(m.yaml.path.lastIndexOf('/') + 1).replace(/\.ya?ml$/i, '');
-      if (stem !== name) stems.set(stem, { file: m.yaml.path, model: name });
+      stems.set(stem, { file: m.yaml.path, model: name });
       for (const key of new Set([...m.globs.map((g) => g.key), typeof type === 'string' ? type : ''])) {
         const k = key.replace('-', '_');
         if (!modelNames.has(k)) modelNames.set(k, new Set());
@@ -172,11 +174,13 @@ export const positionConsistency: Rule = {
         }
         seen.set(name, i);
         if (!known.has(name)) {
-          const byFile = stems.get(name);
+          // "gpt-4o" for a file gpt-4o.yaml whose model is named otherwise, or "gpt-4o.yaml" itself.
+          const byFile = stems.get(name) ?? stems.get(name.replace(/\.ya?ml$/i, ''));
           if (byFile) {
             ctx.report({
               file: yaml,
               path: [i],
+              fix: fixOf(yaml, `position "${name}" → model name "${byFile.model}"`, replaceScalar(yaml, [i], byFile.model)),
               message: `${pf.path}: "${name}" is a file name; positions list model names, and the model in ${byFile.file} is named "${byFile.model}". Write "${byFile.model}", otherwise both parsers ignore the entry.`,
             });
             return;

@@ -7,6 +7,8 @@ import { getPath, isRecord } from '../../../plugin/load.js';
 import { isModelType, isModelTypeKey, typeToKey } from '../../../plugin/model-types.js';
 import type { RuleContext } from '../../rule.js';
 import { flowYaml } from '../../schema/describe.js';
+import { replacePair } from '../../../plugin/yaml-edit.js';
+import { fixOf } from '../fixes.js';
 
 const CRASH = 'the SDK crashes at start (TypeError "models should be a glob path list")';
 
@@ -24,14 +26,31 @@ export function checkModelsShape(ctx: RuleContext): void {
   if (Array.isArray(models)) {
     const replacement = mappingFor(models, ctx);
     const inline = models.some((m) => isRecord(m));
-    report(
-      `models is a list: ${CRASH}, while the daemon reads the entries as inline model declarations. ` +
+    // Certain only for a list of file paths: inline declarations need files written by hand.
+    const fix = inline ? undefined : fixOf(file, 'models list → mapping of model-type keys to globs', replacePair(file, ['models'], 'models', withPositions(replacement, ctx)));
+    ctx.report({
+      file,
+      path: ['models'],
+      fix,
+      message:
+        `models is a list: ${CRASH}, while the daemon reads the entries as inline model declarations. ` +
         (inline ? 'Put each model in its own YAML file under models/<type>/ and write ' : 'Write ') +
         `a mapping from model-type key to globs instead: models: ${flowYaml(replacement)}.`,
-    );
+    });
     return;
   }
   report(`models is ${typeof models === 'string' ? `the text "${models}"` : `the ${typeof models} ${String(models)}`}: ${CRASH}. Write a mapping from model-type key to globs, e.g. models: {llm: {predefined: ["models/llm/*.yaml"]}}.`);
+}
+
+/** The mapping with each key's `position:` where a _position.yaml sits next to its files (the daemon reads only that key). */
+function withPositions(mapping: Record<string, { predefined: string[] }>, ctx: RuleContext): Record<string, { predefined: string[]; position?: string }> {
+  const out: Record<string, { predefined: string[]; position?: string }> = {};
+  for (const [key, entry] of Object.entries(mapping)) {
+    const dir = posix.dirname(entry.predefined[0] ?? '');
+    const position = dir === '.' ? '_position.yaml' : `${dir}/_position.yaml`;
+    out[key] = ctx.plugin.fs.resolve(position).status === 'file' ? { ...entry, position } : entry;
+  }
+  return out;
 }
 
 /** {llm: {predefined: ["models/llm/*.yaml"]}, ...} from the listed model files. */

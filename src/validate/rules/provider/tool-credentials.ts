@@ -7,6 +7,8 @@
 import { getPath, isRecord } from '../../../plugin/load.js';
 import type { RuleContext } from '../../rule.js';
 import { flowYaml } from '../../schema/describe.js';
+import { replacePair } from '../../../plugin/yaml-edit.js';
+import { fixOf } from '../fixes.js';
 
 const TOOL_KEYS = ['credentials_for_provider', 'credentials_schema'] as const;
 const FORM_TYPES = new Set(['text-input', 'secret-input', 'select', 'radio', 'switch']);
@@ -20,15 +22,18 @@ export function checkToolCredentialKeys(ctx: RuleContext): void {
     const items = formItems(data[key]);
     const hasForm = isRecord(data.provider_credential_schema) || isRecord(data.model_credential_schema);
     const customizableOnly = Array.isArray(data.configurate_methods) && data.configurate_methods.length > 0 && !data.configurate_methods.includes('predefined-model');
-    const target = customizableOnly
-      ? `model_credential_schema: ${flowYaml({ model: { label: { en_US: 'Model Name' } }, credential_form_schemas: items })}`
-      : `provider_credential_schema: ${flowYaml({ credential_form_schemas: items })}`;
+    const targetKey = customizableOnly ? 'model_credential_schema' : 'provider_credential_schema';
+    const targetValue = customizableOnly ? { model: { label: { en_US: 'Model Name' } }, credential_form_schemas: items } : { credential_form_schemas: items };
+    const target = `${targetKey}: ${flowYaml(targetValue)}`;
+    // Without any credential schema the conversion is the whole repair; next to one, merging is the author's call.
+    const fix = hasForm || items.length === 0 ? undefined : fixOf(file, `${key} → ${targetKey}`, replacePair(file, [key], targetKey, targetValue));
     const names = items.map((i) => i.variable);
     const moved = names.length > 0 ? `Move ${names.map((n) => `\`${n}\``).join(', ')} to ${customizableOnly ? 'model' : 'provider'}_credential_schema.credential_form_schemas (as \`- variable: ${names[0]}\` …): ` : 'Use ';
     ctx.report({
       file,
       path: [key],
       part: 'key',
+      fix,
       severity: hasForm ? 'warning' : 'error',
       message: hasForm
         ? `${key} is a tool-provider key: a model provider ignores it (the form Dify shows comes from the credential schemas). Remove it, after moving any field it still needs: ${target}.`

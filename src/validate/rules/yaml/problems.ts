@@ -11,7 +11,10 @@ function problemRule(id: string, kinds: YamlProblemKind[], description: string, 
     check(ctx: RuleContext) {
       for (const file of loadedByDify(ctx)) {
         for (const p of file.problems) {
-          if (kinds.includes(p.kind)) ctx.report({ file, position: p.position, message: p.message });
+          if (!kinds.includes(p.kind)) continue;
+          // The one certain repair among YAML problems: dropping a byte order mark.
+          const fix = p.kind === 'bom' ? { file: file.path, description: 'removed the UTF-8 byte order mark', edits: [], removeBom: true } : undefined;
+          ctx.report({ file, position: p.position, message: p.message, fix });
         }
       }
     },
