@@ -707,9 +707,9 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
 },"useData":true},
   },
   "plugin/dot-difyignore.hbs": {
-    hash: "0973e6f06fd22dc2",
+    hash: "8438469f7eeb9e05",
     spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    return "# Left out of the .difypkg that `model-plugin package` (or `dify plugin package`) builds. Never\n# list a file the plugin needs (icons, YAML, sources): packaging would pass and installing fail.\n.env\n.venv/\n__pycache__/\n*.py[cod]\n.pytest_cache/\n.ruff_cache/\n.git/\n.github/\nnode_modules/\n*.difypkg\n# The developer guide; README.md is the page Dify and the Marketplace show users.\nGUIDE.md\n";
+    return "# Left out of the .difypkg that `model-plugin package` (or `dify plugin package`) builds. Never\n# list a file the plugin needs (icons, YAML, sources): packaging would pass and installing fail.\n.env\n.venv/\n__pycache__/\n*.py[cod]\n.pytest_cache/\n.ruff_cache/\n.git/\n.github/\nnode_modules/\n*.difypkg\n# A toolkit tarball kept for CI (--tool-source ./tools/…tgz) is not part of the plugin.\n*.tgz\n# The developer guide; README.md is the page Dify and the Marketplace show users.\nGUIDE.md\n";
 },"useData":true},
   },
   "plugin/dot-env.example.hbs": {

@@ -1,10 +1,11 @@
 // `create-model-plugin [dir]` / `model-plugin init [dir]` as a user runs them without a
 // terminal: flags, defaults, refusals, --force, --dry-run, and what ends up on disk.
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { create, fileList, modelPlugin, scaffold, scratch, snapshot } from './helpers.js';
+import { create, CREATE_BIN, fileList, modelPlugin, scaffold, scratch, snapshot } from './helpers.js';
 
 describe('answers without a terminal', () => {
   it('refuses with exit 2 and names the flags to pass when required answers are missing', () => {
@@ -95,6 +96,21 @@ describe('answers without a terminal', () => {
     const root = join(scratch(), 'x', 'y', 'plugin');
     expect(create([root, '--yes']).status).toBe(0);
     expect(existsSync(join(root, 'manifest.yaml'))).toBe(true);
+  });
+});
+
+describe('file modes', () => {
+  it.each([
+    ['022', 0o755, 0o644],
+    ['027', 0o750, 0o640],
+  ])('follow the umask %s like any other tool (not the 0700 of a temporary folder)', (umask, dirMode, fileMode) => {
+    const parent = scratch();
+    const r = spawnSync('sh', ['-c', `umask ${umask} && exec "$0" "$@"`, process.execPath, CREATE_BIN, 'p', '--yes', '--author', 'acme'], { cwd: parent, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const root = join(parent, 'p');
+    expect(statSync(root).mode & 0o777).toBe(dirMode);
+    expect(statSync(join(root, 'models/llm')).mode & 0o777).toBe(dirMode);
+    expect(statSync(join(root, 'manifest.yaml')).mode & 0o777).toBe(fileMode);
   });
 });
 
