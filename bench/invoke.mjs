@@ -67,9 +67,13 @@ if (list.length === 0) {
 }
 const work = mkdtempSync(join(tmpdir(), 'bench-invoke-'));
 const plugin = join(work, 'acme');
+const allTypes = join(work, 'every');
+const ALL_RUNS = 3;
 try {
   const made = spawnSync(process.execPath, [create, plugin, '--yes', '--name', 'acme', '--types', 'llm', '--base', 'openai-compatible'], { encoding: 'utf8' });
   if (made.status !== 0) throw new Error(`scaffold failed: ${made.stderr}`);
+  const madeAll = spawnSync(process.execPath, [create, allTypes, '--yes', '--name', 'every', '--types', 'llm,text-embedding,rerank,tts,speech2text,moderation', '--base', 'openai-compatible'], { encoding: 'utf8' });
+  if (madeAll.status !== 0) throw new Error(`scaffold failed: ${madeAll.stderr}`);
   console.log(`# invoke benchmarks (median of ${RUNS} interleaved runs, ${cpus().length} cores; scaffolded OpenAI-compatible LLM plugin)`);
   for (const { python, pythonVersion, sdkVersion } of list) {
     const check = spawnSync(process.execPath, [bin, 'invoke', '--mock', '--type', 'llm', '--python', python], { cwd: plugin, encoding: 'utf8' });
@@ -92,6 +96,10 @@ try {
     console.log(`  plugin start to first heartbeat (alone)   ${startMs.toFixed(0).padStart(6)} ms`);
     console.log(`  model-plugin invoke --mock --type llm     ${invokeMs.toFixed(0).padStart(6)} ms`);
     console.log(`  added over the SDK import                 ${added.toFixed(0).padStart(6)} ms  (target <= ${TARGET_MS} ms: ${added <= TARGET_MS ? 'met' : 'NOT met'})`);
+    // The whole smoke run of a scaffold with all six types (hermetic proxy, per-run CA, 9 actions).
+    const all = [];
+    for (let i = 0; i < ALL_RUNS; i++) all.push(timeRun(process.execPath, [bin, 'invoke', '--mock', '--python', python], allTypes));
+    console.log(`  invoke --mock, all six types (median of ${ALL_RUNS}) ${median(all).toFixed(0).padStart(6)} ms`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

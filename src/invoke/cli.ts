@@ -7,6 +7,11 @@ import type { InvokeCliOptions } from './options.js';
 const TYPES = ['llm', 'text-embedding', 'rerank', 'tts', 'speech2text', 'moderation'];
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** --format json / -f json / --format=json among the arguments (before commander could parse them). */
+function jsonRequested(argv: string[]): boolean {
+  return argv.some((a, i) => a === '--format=json' || a === '-fjson' || ((a === '--format' || a === '-f') && argv[i + 1] === 'json'));
+}
+
 export function registerInvoke(program: Command): void {
   program
     .command('invoke')
@@ -15,9 +20,10 @@ export function registerInvoke(program: Command): void {
     .option('-t, --type <type>', `model type to invoke: ${TYPES.join(', ')} (repeatable; default: every type the provider declares)`, collect)
     .option('-m, --model <name>', 'model to call: <name> for every type, or <type>=<name> (repeatable; default: the first predefined model)', collect)
     .option('--prompt <text>', 'what to send to the LLM')
-    .option('--credentials <file>', 'JSON or YAML file of credential values')
-    .option('-c, --credential <key=value>', 'a credential value (repeatable; wins over --credentials)', collect)
-    .option('--mock', 'run offline against the built-in OpenAI-compatible server (fills endpoint_url and a dummy api_key)')
+    .option('--credentials <file>', 'JSON, YAML or .env (KEY=value lines) file of credential values')
+    .option('-c, --credential <key=value>', 'a credential value (repeatable; wins over --credentials); key=env:NAME reads it from $NAME', collect)
+    .option('--mock', 'run offline against the built-in mock: fills every required credential, and routes every request the plugin makes (any host, HTTP or HTTPS) to the mock')
+    .option('--skip-credential-check', 'do not call validate_provider_credentials / validate_model_credentials; invoke the models directly')
     .option('--python <path>', 'Python interpreter (default: the plugin\'s .venv, else python3)')
     .option('--timeout <seconds>', 'limit for each request', '60')
     .option('--startup-timeout <seconds>', 'limit for the plugin to start (its first heartbeat)', '60')
@@ -28,13 +34,24 @@ export function registerInvoke(program: Command): void {
     .option('--verbose', 'also show the plugin\'s log lines and stderr')
     .addHelpText(
       'after',
-      '\nWith --mock and no predefined model of a type, the model is named mock-<type>.\n' +
-        'Credentials missing from --credentials/-c are asked for on a terminal (secret input hidden);\n' +
-        'without a terminal a missing required value is an error. Secret values are never printed.\n' +
+      '\nCredentials, strongest first: -c key=value, --credentials <file>, environment variables\n' +
+        'MODEL_PLUGIN_CREDENTIAL_<VARIABLE> (e.g. MODEL_PLUGIN_CREDENTIAL_API_KEY). Any value written\n' +
+        'env:NAME is read from the environment variable NAME. Under --mock, {mock} in a value is the\n' +
+        'running mock\'s base URL (e.g. -c endpoint_url={mock}/v1).\n' +
+        'With --mock and no predefined model of a type, the model is named mock-<type>.\n' +
+        'Credentials still missing are asked for on a terminal (secret input hidden); without a\n' +
+        'terminal a missing required value is an error. Secret values are never printed.\n' +
         '\nExit codes: 0 every invocation passed, 1 one failed (or the plugin failed validation,\n' +
         'crashed or timed out), 2 usage or environment error, 130 Ctrl-C.',
     )
-    .action((opts: InvokeCliOptions) => runCommand(async () => (await import('./command.js')).runInvoke(opts)));
+    .exitOverride((err) => {
+      // A flag commander refused: --format json still gets its one JSON object on stdout.
+      if (!['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(err.code) && jsonRequested(process.argv)) {
+        process.stdout.write(JSON.stringify({ ok: false, results: [], notRun: [], error: { message: err.message.replace(/^error: /, ''), cause: null, stderrTail: [] }, exitCode: 2 }, null, 2) + '\n');
+      }
+      throw err;
+    })
+    .action((opts: InvokeCliOptions) => runCommand(async () => (await import('./command.js')).runInvokeCommand(opts)));
 
   program
     .command('mock-server')

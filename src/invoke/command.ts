@@ -10,7 +10,10 @@ import { pluginInfo, type PluginInfo } from './plugin-info.js';
 import { resolveTargets, type Target } from './targets.js';
 import { missingSdk, probePython } from './python.js';
 import { resolveCredentials, type Credentials, type ResolvedCredentials } from './credentials/index.js';
-import { parseCredentialFlags, readCredentialsFile } from './credentials/sources.js';
+import { credentialsFromEnv, parseCredentialFlags, readCredentialsFile } from './credentials/sources.js';
+import { fillForMock, substituteMockPlaceholder, usesMockPlaceholder, MOCK_PLACEHOLDER, type MockFilled } from './credentials/mock-fill.js';
+import { createRunCa, startHermeticProxy, type HermeticProxy } from './hermetic/proxy.js';
+import { startupProgress } from './report/progress.js';
 import { canPrompt, promptFor } from './credentials/prompt.js';
 import { Redactor } from './credentials/redact.js';
 import { startMockServer, type MockServer } from './mock-server/server.js';
@@ -19,17 +22,32 @@ import { runSmoke } from './smoke/run.js';
 import { saveAudio } from './smoke/audio-out.js';
 import { sineWav } from './audio.js';
 import { LiveReporter } from './report/live.js';
-import { finish, header, printFailureDetails, printJson, runError } from './report/final.js';
+import { finish, header, mockSummary, printErrorJson, printFailureDetails, printJson, runError, type MockJson } from './report/final.js';
 import { validationGate, type ValidationGate } from './preflight.js';
 import { spawnPlugin } from './launch.js';
 
-/** The dummy key --mock puts into the credentials (the mock accepts any key). */
-export const MOCK_API_KEY = 'sk-model-plugin-mock';
+export { MOCK_API_KEY } from './credentials/mock-fill.js';
+
+/**
+ * The command: with --format json, exactly one JSON object reaches stdout on every exit path, a
+ * usage or environment error (exit 2) and an internal error included.
+ */
+export async function runInvokeCommand(cli: InvokeCliOptions): Promise<number> {
+  try {
+    return await runInvoke(cli);
+  } catch (err) {
+    if (cli.format === 'json') printErrorJson(err);
+    throw err;
+  }
+}
 
 export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
   const options = parseInvokeOptions(cli);
   const out = options.json ? process.stderr : process.stdout; // live lines; stdout keeps the JSON
   const python = probePython(options.root, options.python);
+  // The run's CA (two RSA keys) is made while the plugin is read and the Python probed.
+  const ca = options.mock ? createRunCa() : undefined;
+  ca?.catch(() => {});
   python.catch(() => {}); // awaited below, after validation errors (which come first)
   let loaded: LoadedPlugin | undefined;
   const gate = validationGate(options.root, () => loaded);
@@ -51,7 +69,16 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
     loaded = loadPlugin(options.root);
     info = pluginInfo(loaded);
     targets = resolveTargets(info, options.types, options.models, options.mock);
-    given = { ...(options.credentialsFile ? readCredentialsFile(options.credentialsFile) : {}), ...parseCredentialFlags(options.credentialFlags) };
+    const variables = new Set([...(info.providerForm ?? []), ...(info.modelForm ?? [])].map((f) => f.variable));
+    given = {
+      ...credentialsFromEnv(variables),
+      ...(options.credentialsFile ? readCredentialsFile(options.credentialsFile) : {}),
+      ...parseCredentialFlags(options.credentialFlags),
+    };
+    const placeholders = usesMockPlaceholder(given);
+    if (!options.mock && placeholders.length > 0) {
+      throw new UsageError(`credential ${placeholders.join(', ')} uses ${MOCK_PLACEHOLDER}, which stands for the mock's URL: add --mock, or give the real value.`);
+    }
   } catch (err) {
     if (err instanceof UsageError) return (await stopForErrors()) ?? Promise.reject(err);
     throw err;
@@ -59,11 +86,13 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
 
   const session = new Session();
   try {
-    session.installSignalHandlers();
+    session.installSignalHandlers(options.json);
+    let filled: MockFilled[] = [];
     if (options.mock) {
       session.mock = await startMockServer();
-      given.endpoint_url = session.mock.url; // the point of --mock: never a real upstream
-      if (!given.api_key) given.api_key = MOCK_API_KEY;
+      session.proxy = await startHermeticProxy(session.mock.port, ca);
+      const base = `http://127.0.0.1:${session.mock.port}`;
+      ({ values: given, filled } = fillForMock(info, targets, substituteMockPlaceholder(given, base), base));
     }
     const creds = await credentials(info, targets, given, gate);
     if (typeof creds === 'number') return (await stopForErrors()) ?? creds;
@@ -72,29 +101,34 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
     session.proc = spawnPlugin(info, {
       pythonFlag: options.python,
       startupTimeoutMs: options.startupTimeoutMs,
+      hermetic: session.proxy,
       onOutput: options.verbose ? (source, text) => live.line(live.c.dim(`  [${source}] ${text}`)) : undefined,
     });
     const stopped = await stopForErrors(); // the validator runs while Python imports the SDK
     if (stopped !== undefined) return stopped;
     const py = await python;
-    header(live, info, py, session.mock);
+    header(live, info, py, session.mock && session.proxy && { mock: session.mock, proxy: session.proxy, filled });
     const warnings = gate.warnings();
     if (warnings > 0) live.line(live.c.yellow(`  ${warnings} validation warning${warnings > 1 ? 's' : ''}: run model-plugin validate to see ${warnings > 1 ? 'them' : 'it'}`));
+    const progress = startupProgress(out, live, py, info);
     try {
       await session.proc.ready;
+      progress.stop();
     } catch (err) {
+      progress.stop();
       if (!(err instanceof PluginFailure)) throw err;
       if (/No module named '?dify_plugin'?/.test(err.cause_?.exception ?? '')) throw missingSdk(info.root, py.python, py.version);
       const error = runError(err);
       live.line(live.c.red(`✗ the plugin did not start: ${err.message}`));
       printFailureDetails(live, error);
-      if (options.json) printJson(live, { ok: false, results: [], notRun: [], error });
+      if (options.json) printJson(live, { ok: false, results: [], notRun: [], error, mock: mockJson(session, filled) });
       return EXIT.problems;
     }
     live.line(live.c.dim(`  plugin ready in ${Math.round(session.proc.readyMs ?? 0)} ms`));
 
-    const smoke = await runSmoke(session.proc, info, targets, creds, smokeOptions(options), live);
-    return finish(smoke, options.json, live) ? EXIT.ok : EXIT.problems;
+    const proxy = session.proxy;
+    const smoke = await runSmoke(session.proc, info, targets, creds, smokeOptions(options, proxy, options.verbose ? live : undefined), live);
+    return finish(smoke, options.json, live, mockJson(session, filled)) ? EXIT.ok : EXIT.problems;
   } finally {
     await session.close();
   }
@@ -116,10 +150,18 @@ async function credentials(info: PluginInfo, targets: Target[], given: Credentia
   }
 }
 
-function smokeOptions(options: InvokeOptions) {
+function smokeOptions(options: InvokeOptions, proxy: HermeticProxy | undefined, verbose: LiveReporter | undefined) {
   return {
     prompt: options.prompt,
     timeoutMs: options.timeoutMs,
+    skipCredentialCheck: options.skipCredentialCheck,
+    traffic: proxy && {
+      mark: () => proxy.requests.length,
+      since: (mark: number) => proxy.requests.slice(mark),
+      onRequests: verbose && ((rs: HermeticProxy['requests']) => {
+        for (const r of rs) verbose.line(verbose.c.dim(`  [mock] ${r.method} ${r.url} → ${r.status || 'no answer'}${r.unserved ? ' (not served)' : ''} · ${r.ms} ms${r.model ? ` · model ${r.model}` : ''}`));
+      }),
+    },
     audio: options.audio?.bytes ?? sineWav(0.5),
     saveAudio: (audio: Buffer, mimeType: string | null) => saveAudio(audio, mimeType, options.out),
   };
@@ -129,13 +171,16 @@ function smokeOptions(options: InvokeOptions) {
 class Session {
   proc: PluginProcess | undefined;
   mock: MockServer | undefined;
+  proxy: HermeticProxy | undefined;
   private readonly handlers: [NodeJS.Signals, () => void][] = [];
 
-  installSignalHandlers(): void {
+  installSignalHandlers(json = false): void {
     for (const [signal, code] of [['SIGINT', EXIT.interrupted], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
       const handler = () => {
         this.proc?.kill(false); // the run stays where it is: we print nothing more and exit
-        process.stderr.write(`\nmodel-plugin: ${signal === 'SIGINT' ? 'interrupted' : `got ${signal}`}; the plugin was stopped.\n`);
+        const what = `${signal === 'SIGINT' ? 'interrupted' : `got ${signal}`}; the plugin was stopped`;
+        process.stderr.write(`\nmodel-plugin: ${what}.\n`);
+        if (json) printErrorJson(new UsageError(what, code));
         // Wait (briefly) until the killed plugin is reaped, so no trace of it is left when we exit.
         const reaped = this.proc?.stop(false) ?? Promise.resolve();
         const cap = new Promise((resolve) => setTimeout(resolve, 2000).unref());
@@ -148,6 +193,12 @@ class Session {
 
   async close(): Promise<void> {
     for (const [signal, handler] of this.handlers) process.off(signal, handler);
-    await Promise.all([this.proc?.stop(), this.mock?.close()]);
+    await this.proc?.stop();
+    await Promise.all([this.proxy?.close(), this.mock?.close()]);
   }
+}
+
+function mockJson(session: Session, filled: MockFilled[]): MockJson | undefined {
+  if (!session.mock || !session.proxy) return undefined;
+  return mockSummary(session.mock.url, session.proxy.url, filled);
 }

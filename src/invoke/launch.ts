@@ -5,10 +5,13 @@ import { choosePython } from './python.js';
 import type { PluginInfo } from './plugin-info.js';
 import { PluginProcess } from './runtime/process.js';
 import { seedTiktokenCache } from './tiktoken-cache.js';
+import { REMOVED_ENV, type HermeticProxy } from './hermetic/proxy.js';
 
 export interface LaunchSettings {
   pythonFlag: string | undefined;
   startupTimeoutMs: number;
+  /** Under --mock: the proxy every request of the plugin goes through. */
+  hermetic?: HermeticProxy;
   onOutput?: (source: 'log' | 'stdout' | 'stderr', text: string) => void;
 }
 
@@ -22,10 +25,12 @@ export function spawnPlugin(info: PluginInfo, settings: LaunchSettings): PluginP
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     INSTALL_METHOD: 'local', // beats a developer .env that says remote (protocol reference §1.2)
-    TIKTOKEN_CACHE_DIR: seedTiktokenCache(), // offline GPT-2 tokenizer (§1.4)
+    TIKTOKEN_CACHE_DIR: seedTiktokenCache(process.env.TIKTOKEN_CACHE_DIR), // offline tokenizers (§1.4)
     PYTHONUNBUFFERED: '1',
     PYTHONDONTWRITEBYTECODE: '1', // leave no __pycache__ in the user's plugin
+    ...settings.hermetic?.env, // every request to the proxy, every TLS host trusted through the run's CA
   };
+  if (settings.hermetic) for (const name of REMOVED_ENV) delete env[name];
   return PluginProcess.spawn({
     python: choosePython(info.root, settings.pythonFlag).python,
     entrypoint: info.entrypoint,

@@ -22,6 +22,7 @@ export interface InvokeCliOptions {
   format?: string;
   force?: boolean;
   verbose?: boolean;
+  skipCredentialCheck?: boolean;
 }
 
 export interface InvokeOptions {
@@ -40,6 +41,7 @@ export interface InvokeOptions {
   json: boolean;
   force: boolean;
   verbose: boolean;
+  skipCredentialCheck: boolean;
 }
 
 export const DEFAULT_TIMEOUT_S = 60;
@@ -107,6 +109,7 @@ export function parseInvokeOptions(o: InvokeCliOptions, cwd = process.cwd()): In
     json: format === 'json',
     force: Boolean(o.force),
     verbose: Boolean(o.verbose),
+    skipCredentialCheck: Boolean(o.skipCredentialCheck),
   };
 }
 

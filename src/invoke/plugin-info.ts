@@ -17,6 +17,8 @@ export interface FormField {
   /** Dify's UI treats a missing `required` as false (the daemon's default). */
   required: boolean;
   default: string | undefined;
+  /** The UI's example text (en_US), a hint of the value's shape. */
+  placeholder?: string;
   options: FormOption[];
   showOn: { variable: string; value: string }[];
 }
@@ -27,6 +29,10 @@ export interface PredefinedModel {
   /** Model YAML path relative to the root. */
   file: string;
   defaultVoice: string | undefined;
+  /** model_properties.max_chunks (text-embedding): how many texts Dify sends per call. */
+  maxChunks?: number;
+  /** model_properties.audio_type (tts): the container Dify expects, e.g. mp3. */
+  audioType?: string;
 }
 
 export interface PluginInfo {
@@ -75,6 +81,7 @@ function form(schema: unknown): FormField[] | null {
         type: str(item.type) ?? 'text-input',
         required: item.required === true,
         default: item.default === undefined || item.default === null ? undefined : String(item.default),
+        placeholder: i18n(item.placeholder),
         options: asArray(item.options).flatMap((o) =>
           isRecord(o) && o.value !== undefined ? [{ value: String(o.value), label: i18n(o.label) ?? String(o.value) }] : [],
         ),
@@ -96,7 +103,16 @@ function predefinedModels(plugin: LoadedPlugin): PredefinedModel[] {
     if (typeof model !== 'string' || !isModelType(type)) continue;
     if (models.some((m) => m.model === model && m.type === type)) continue;
     const voice = getPath(d, ['model_properties', 'default_voice']);
-    models.push({ model, type, file: ref.yaml.path, defaultVoice: typeof voice === 'string' ? voice : undefined });
+    const maxChunks = Number(getPath(d, ['model_properties', 'max_chunks']));
+    const audioType = getPath(d, ['model_properties', 'audio_type']);
+    models.push({
+      model,
+      type,
+      file: ref.yaml.path,
+      defaultVoice: typeof voice === 'string' ? voice : undefined,
+      maxChunks: Number.isInteger(maxChunks) && maxChunks > 0 ? maxChunks : undefined,
+      audioType: typeof audioType === 'string' ? audioType : undefined,
+    });
   }
   const rank = new Map<string, number>();
   for (const pos of plugin.globbedPositionFiles) {

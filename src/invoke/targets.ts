@@ -12,6 +12,10 @@ export interface Target {
   form: 'provider' | 'model';
   /** For TTS: the model YAML's default voice, used when the plugin lists no voices. */
   defaultVoice?: string;
+  /** From the predefined model's YAML (text-embedding): texts per call. */
+  maxChunks?: number;
+  /** From the predefined model's YAML (tts). */
+  audioType?: string;
 }
 
 export interface ModelChoice {
@@ -65,8 +69,9 @@ export function resolveTargets(info: PluginInfo, types: ModelType[] | undefined,
       model = `mock-${type}`; // the mock upstream answers any model name
     }
     const predefined = predefinedOfType.find((m) => m.model === model);
-    if (predefined && info.predefinedMethod) return { type, model, form: 'provider', defaultVoice: predefined.defaultVoice };
-    if (info.customizableMethod) return { type, model, form: 'model', defaultVoice: predefined?.defaultVoice };
+    const props = { defaultVoice: predefined?.defaultVoice, maxChunks: predefined?.maxChunks, audioType: predefined?.audioType };
+    if (predefined && info.predefinedMethod) return { type, model, form: 'provider', ...props };
+    if (info.customizableMethod) return { type, model, form: 'model', ...props };
     const names = predefinedOfType.map((m) => m.model);
     throw new UsageError(
       `"${model}" is not a predefined ${type} model of provider "${info.provider}", and the provider does not offer customizable-model.` +

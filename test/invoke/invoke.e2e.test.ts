@@ -4,7 +4,8 @@
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { startMockServer } from '../../src/invoke/mock-server/server.js';
 import { testPythons } from '../helpers/python.js';
 import { REPO, copyPlugin, processGone, removeTemps, runCli, scaffold, startCli, tempDir } from './run-cli.js';
 import { wavInfo, sineWav } from '../../src/invoke/audio.js';
@@ -82,7 +83,7 @@ describe.each(testPythons())('invoke with $python (dify_plugin $sdkVersion)', ({
     }
     for (const row of out.results) {
       expect(row.ok, `${row.action}: ${row.error}`).toBe(true);
-      expect(Object.keys(row).sort()).toEqual(['action', 'error', 'firstChunkMs', 'model', 'ok', 'output', 'totalMs', 'type']);
+      expect(Object.keys(row).sort()).toEqual(['action', 'error', 'firstChunkMs', 'model', 'ok', 'output', 'requests', 'totalMs', 'type']);
       expect(typeof row.totalMs).toBe('number');
     }
     const llm = out.results.find((x) => x.action === 'invoke_llm')!;
@@ -286,8 +287,12 @@ describe('invoke environment and usage errors', () => {
     );
     const typed = 'org-typed-secret-5521';
     overrideLlm(dir, ['    def _invoke(self, model, credentials, *args, **kwargs):', `        if credentials.get("org_token") != "${typed}":`, '            raise ValueError("org_token did not arrive")', '        return super()._invoke(model, credentials, *args, **kwargs)'].join('\n'));
+    // Not --mock (it would fill the secret): the mock server runs on its own, given with -c.
+    const mock = await startMockServer();
+    onTestFinished(() => mock.close());
     // A real terminal: Python's pty module runs the CLI on a pseudo-terminal and relays our input.
-    const child = spawn(python, ['-c', 'import pty, sys; sys.exit(pty.spawn(sys.argv[1:]) >> 8)', process.execPath, join(REPO, 'bin/model-plugin.js'), 'invoke', '--mock', '--python', python], {
+    const cli = [process.execPath, join(REPO, 'bin/model-plugin.js'), 'invoke', '--python', python, '-c', `endpoint_url=${mock.url}`, '-c', 'api_key=sk-given'];
+    const child = spawn(python, ['-c', 'import pty, sys; sys.exit(pty.spawn(sys.argv[1:]) >> 8)', ...cli], {
       cwd: dir,
       env: { ...process.env, NO_COLOR: '1' },
     });

@@ -21,6 +21,9 @@ afterEach(() => {
 
 afterAll(removeTemps);
 
+const CL100K = 'https://openaipublic.blob.core.windows.net/encodings/cl100k_base.tiktoken';
+const O200K = 'https://openaipublic.blob.core.windows.net/encodings/o200k_base.tiktoken';
+
 describe('tiktoken cache', () => {
   it('names the files by the SHA-1 of their URL, as tiktoken does', () => {
     expect(cacheKey('vocab.bpe')).toBe('6d1cbeee0f20b3d9449abfede4726ed8212e3aee');
@@ -30,7 +33,7 @@ describe('tiktoken cache', () => {
   it('seeds a cache outside any plugin, with the pinned contents, and repairs a corrupted file', () => {
     const dir = seedTiktokenCache();
     expect(dir.startsWith(process.env.XDG_CACHE_HOME!)).toBe(true);
-    expect(readdirSync(dir).sort()).toEqual([cacheKey('encoder.json'), cacheKey('vocab.bpe')].sort());
+    expect(readdirSync(dir).sort()).toEqual([cacheKey('encoder.json'), cacheKey('vocab.bpe'), cacheKey(CL100K), cacheKey(O200K)].sort());
     const sha = (f: string) => createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
     expect(sha(cacheKey('vocab.bpe'))).toBe('1ce1664773c50f3e0cc8842619a93edc4624525b728b188a9e0be33b7726adc5');
     writeFileSync(join(dir, cacheKey('encoder.json')), 'corrupted');
@@ -38,13 +41,24 @@ describe('tiktoken cache', () => {
     expect(sha(cacheKey('encoder.json'))).toBe('196139668be63f3b5d6574427317ae82f612a97c5d1cdaf36ed2256dbf636783');
   });
 
-  it.each(testPythons())('lets the SDK venv\'s tiktoken load gpt2 with no network ($sdkVersion)', ({ python }) => {
+  it('seeds cl100k_base and o200k_base with the bytes tiktoken pins, and honours a TIKTOKEN_CACHE_DIR the user set', () => {
     const dir = seedTiktokenCache();
-    const out = execFileSync(python, ['-c', 'import tiktoken; print(tiktoken.get_encoding("gpt2").encode("hello world"))'], {
+    const sha = (f: string) => createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
+    expect(sha(cacheKey(CL100K))).toBe('223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7');
+    expect(sha(cacheKey(O200K))).toBe('446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d');
+    const mine = join(tempDir(), 'my-cache');
+    expect(seedTiktokenCache(mine)).toBe(mine);
+    expect(readdirSync(mine)).toContain(cacheKey(CL100K));
+    expect(seedTiktokenCache('')).toBe(''); // tiktoken: caching off, the user's choice
+  });
+
+  it.each(testPythons())('lets the SDK venv\'s tiktoken load gpt2, cl100k_base and o200k_base with no network ($sdkVersion)', ({ python }) => {
+    const dir = seedTiktokenCache();
+    const out = execFileSync(python, ['-c', 'import tiktoken; print(tiktoken.get_encoding("gpt2").encode("hello world")); print(len(tiktoken.get_encoding("cl100k_base").encode("hello world")), len(tiktoken.get_encoding("o200k_base").encode("hello world")))'], {
       encoding: 'utf8',
       // Any download attempt would fail: the proxy does not exist.
       env: { ...process.env, TIKTOKEN_CACHE_DIR: dir, HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '' },
     });
-    expect(out.trim()).toBe('[31373, 995]');
+    expect(out.trim().split('\n')).toEqual(['[31373, 995]', '2 2']);
   });
 });

@@ -1,6 +1,10 @@
-// Where credentials come from: a JSON/YAML file (--credentials) and `-c key=value` flags (which win).
+// Where credentials come from, weakest first: environment variables named
+// MODEL_PLUGIN_CREDENTIAL_<VARIABLE>, a JSON/YAML/.env file (--credentials), `-c key=value` flags.
+// Any value written `env:NAME` is read from the environment variable NAME, so that a secret need
+// not appear in shell history or in `ps`.
 import { readFileSync, statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
 import { parseDocument } from 'yaml';
 import { UsageError } from '../../cli/errors.js';
 import type { Credentials } from './form.js';
@@ -20,7 +24,9 @@ export function readCredentialsFile(path: string, cwd = process.cwd()): Credenti
   }
   const ext = extname(abs).toLowerCase();
   let data: unknown;
-  if (ext === '.json') {
+  if (isDotenvName(abs) || (ext !== '.json' && looksLikeDotenv(text))) {
+    data = parseDotenv(text);
+  } else if (ext === '.json') {
     try {
       data = JSON.parse(text);
     } catch (err) {
@@ -43,10 +49,61 @@ export function readCredentialsFile(path: string, cwd = process.cwd()): Credenti
   for (const [k, v] of Object.entries(data)) {
     if (v === null || v === undefined) continue;
     // Dify's form sends strings; numbers and booleans written unquoted become their text.
-    out[k] = typeof v === 'number' || typeof v === 'boolean' ? String(v) : v;
+    out[stripPrefix(k)] = typeof v === 'number' || typeof v === 'boolean' ? String(v) : v;
+  }
+  return resolveEnvReferences(out, `--credentials ${path}`);
+}
+
+/** The prefix of environment variables that hold credential values: MODEL_PLUGIN_CREDENTIAL_API_KEY. */
+export const ENV_PREFIX = 'MODEL_PLUGIN_CREDENTIAL_';
+
+/**
+ * Credential values from MODEL_PLUGIN_CREDENTIAL_<VARIABLE> environment variables, for the given form
+ * variables. The variable part matches the form variable exactly or in upper case.
+ */
+export function credentialsFromEnv(variables: Iterable<string>, env: NodeJS.ProcessEnv = process.env): Credentials {
+  const out: Credentials = {};
+  for (const v of variables) {
+    const value = env[ENV_PREFIX + v] ?? env[ENV_PREFIX + v.toUpperCase()];
+    if (value !== undefined && value !== '') out[v] = value;
+  }
+  return resolveEnvReferences(out, 'the environment', env);
+}
+
+/** `env:NAME` values replaced by the environment variable NAME; a missing one is a usage error. */
+export function resolveEnvReferences(values: Credentials, where: string, env: NodeJS.ProcessEnv = process.env): Credentials {
+  const out: Credentials = {};
+  for (const [k, v] of Object.entries(values)) {
+    const m = typeof v === 'string' ? /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(v.trim()) : null;
+    if (!m) {
+      out[k] = v;
+      continue;
+    }
+    const value = env[m[1]];
+    if (value === undefined || value === '') {
+      throw new UsageError(`${where}: credential "${k}" is env:${m[1]}, but the environment variable ${m[1]} is not set (or empty). Export it first, e.g. export ${m[1]}=...`);
+    }
+    out[k] = value;
   }
   return out;
 }
+
+function stripPrefix(key: string): string {
+  return key.startsWith(ENV_PREFIX) ? key.slice(ENV_PREFIX.length) : key;
+}
+
+/** `.env`, `.env.local`, `creds.env`: read as KEY=VALUE lines. */
+function isDotenvName(path: string): boolean {
+  const name = basename(path).toLowerCase();
+  return name === '.env' || name.startsWith('.env.') || name.endsWith('.env');
+}
+
+/** Every non-comment line is KEY=VALUE (YAML would read such a file as one string). */
+function looksLikeDotenv(text: string): boolean {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() && !l.trim().startsWith('#'));
+  return lines.length > 0 && lines.every((l) => /^\s*(export\s+)?[A-Za-z_][\w.-]*\s*=/.test(l));
+}
+
 
 export function parseCredentialFlags(flags: string[]): Credentials {
   const out: Credentials = {};
@@ -57,7 +114,7 @@ export function parseCredentialFlags(flags: string[]): Credentials {
     if (eq === 0 || !flag.slice(0, eq).trim()) throw new UsageError(`-c expects key=value (one argument has an empty key before "=").`);
     out[flag.slice(0, eq).trim()] = flag.slice(eq + 1);
   }
-  return out;
+  return resolveEnvReferences(out, '-c');
 }
 
 function lineCol(text: string, offset: number): [number, number] {

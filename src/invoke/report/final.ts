@@ -5,22 +5,38 @@ import { summaryTable, verdict, type InvokeJson, type RunError } from './summary
 import type { PluginInfo } from '../plugin-info.js';
 import type { PythonInfo } from '../python.js';
 import type { MockServer } from '../mock-server/server.js';
+import type { HermeticProxy } from '../hermetic/proxy.js';
+import type { MockFilled } from '../credentials/mock-fill.js';
+import { MASK } from '../credentials/redact.js';
+import { UsageError } from '../../cli/errors.js';
 import type { SmokeReport } from '../smoke/run.js';
 import type { PluginFailure } from '../runtime/process.js';
 import { describeCause } from '../smoke/errors.js';
 
-export function header(live: LiveReporter, info: PluginInfo, py: PythonInfo, mock: MockServer | undefined): void {
+export interface MockJson {
+  url: string;
+  proxy: string;
+  /** What --mock filled into the credential forms (secret values masked). */
+  filled: { variable: string; value: string; why: string }[];
+}
+
+export function mockSummary(url: string, proxy: string, filled: MockFilled[]): MockJson {
+  return { url, proxy, filled: filled.map((f) => ({ variable: f.variable, value: f.secret ? MASK : f.value, why: f.why })) };
+}
+
+export function header(
+  live: LiveReporter,
+  info: PluginInfo,
+  py: PythonInfo,
+  mock: { mock: MockServer; proxy: HermeticProxy; filled: MockFilled[] } | undefined,
+): void {
   live.line(live.c.bold(`Plugin ${info.pluginName} · provider ${info.provider} (${info.providerFile})`));
   live.line(live.c.dim(`  Python ${py.version} (${py.source === '.venv' ? '.venv' : py.python}) · dify_plugin ${py.sdkVersion}`));
   if (!mock) return;
-  live.line(live.c.dim(`  mock upstream ${mock.url} (endpoint_url and a dummy api_key filled in)`));
-  const fields = [...(info.providerForm ?? []), ...(info.modelForm ?? [])];
-  if (!fields.some((f) => f.variable === 'endpoint_url')) {
-    live.line(
-      live.c.yellow(
-        `  note: the credential form has no endpoint_url field; --mock reaches plugins that read credentials["endpoint_url"] (the SDK's OpenAI-compatible classes do). Others still call their real API.`,
-      ),
-    );
+  live.line(live.c.dim(`  mock upstream ${mock.mock.url} · every request of the plugin (any host, HTTP or HTTPS) goes to it through ${mock.proxy.url}`));
+  if (mock.filled.length > 0) {
+    const list = mock.filled.map((f) => `${f.variable}=${f.secret ? MASK : f.value}`).join(', ');
+    live.line(live.c.dim(`  filled for the mock: ${list}`));
   }
 }
 
@@ -36,18 +52,36 @@ export function printFailureDetails(live: LiveReporter, error: RunError): void {
   }
 }
 
-/** The `--format json` object on stdout (secrets masked). */
+let jsonPrinted = false;
+
+/** The `--format json` object on stdout (secrets masked). Printed once per run. */
 export function printJson(live: LiveReporter, value: InvokeJson): void {
+  if (jsonPrinted) return;
+  jsonPrinted = true;
   process.stdout.write(live.redact(JSON.stringify(value, null, 2) + '\n'));
 }
 
+/**
+ * The JSON object of a run that ended in an error before its report (a usage or environment error,
+ * exit 2, or a bug): unless one was printed already. The message is the one printed on stderr,
+ * which never holds a secret value (usage errors name variables, not values).
+ */
+export function printErrorJson(err: unknown): void {
+  if (jsonPrinted) return;
+  jsonPrinted = true;
+  const usage = err instanceof UsageError;
+  const message = usage ? err.message : `internal error (a bug in model-plugin): ${err instanceof Error ? err.message : String(err)}`;
+  const value: InvokeJson = { ok: false, results: [], notRun: [], error: { message, cause: null, stderrTail: [] }, exitCode: usage ? err.exitCode : 2 };
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
+
 /** Prints the end of a run; returns whether every invocation passed. */
-export function finish(smoke: SmokeReport, json: boolean, live: LiveReporter): boolean {
+export function finish(smoke: SmokeReport, json: boolean, live: LiveReporter, mock?: MockJson): boolean {
   const error = smoke.failure ? runError(smoke.failure) : null;
   if (error) printFailureDetails(live, error);
   const ok = !error && smoke.notRun.length === 0 && smoke.results.every((r) => r.ok);
   if (json) {
-    printJson(live, { ok, results: smoke.results, notRun: smoke.notRun, error });
+    printJson(live, { ok, results: smoke.results, notRun: smoke.notRun, error, ...(mock ? { mock } : {}) });
   } else {
     live.line();
     process.stdout.write(live.redact(summaryTable(smoke.results, live.c, process.stdout.columns || 120)));

@@ -63,6 +63,7 @@ export class LiveReporter implements SmokeListener {
     const output = r.ok && r.output && r.action !== 'invoke_llm' ? `  ${oneLine(r.output, 70)}` : '';
     this.line(`${mark} ${label(r.type, r.model, r.action)}  ${this.c.dim(times)}${output}`);
     if (!r.ok && r.error) this.line(`    ${this.c.red(r.error)}`);
+    for (const note of r.notes ?? []) this.line(`    ${this.c.yellow(note)}`);
   }
 
   private write(text: string): void {

@@ -17,6 +17,10 @@ export interface InvokeJson {
   results: StepResult[];
   notRun: { type: ModelType; reason: string }[];
   error: RunError | null;
+  /** Under --mock: the mock, the proxy and what was filled into the credential forms. */
+  mock?: import('./final.js').MockJson;
+  /** Only when the run ended in an error before it started (exit 2). */
+  exitCode?: number;
 }
 
 export function summaryTable(results: StepResult[], c: ChalkInstance, width = 120): string {

@@ -1,5 +1,6 @@
 // Reading a Python process's stderr: a bounded buffer, and the cause of a crash (the exception
 // line with the plugin file and line it happened in), as a developer would look for it.
+import { existsSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 
 /** Keeps the last `maxBytes` of a stream's text. */
@@ -64,6 +65,10 @@ export function pluginLocation(frames: PythonFrame[], root: string, onlyPlugin =
 }
 
 function insideRoot(file: string, root: string): string | undefined {
+  // A relative path is the plugin's only when the file is there: installed packages report
+  // relative paths too (gevent's src/gevent/event.py).
+  if (!isAbsolute(file) && !existsSync(`${root}${sep}${file}`)) return undefined;
+  if (/[\\/](site-packages|dist-packages)[\\/]|[\\/]lib[\\/]python\d/.test(file)) return undefined;
   const abs = isAbsolute(file) ? file : `${root}${sep}${file}`;
   const rel = relative(root, abs);
   if (!rel || rel.startsWith('..') || isAbsolute(rel)) return undefined;

@@ -24,8 +24,15 @@ export function describeSessionError(err: SessionError, info: PluginInfo, type: 
   }
   const loc = pluginLocation(frames, info.root, true);
   const inPlugin = loc && `${loc.file}:${loc.line}`;
-  const hint = /\bNotImplementedError\b/.test(text) ? 'a method of the plugin is not implemented yet' : hintFor(err, info, type);
+  const hint = /\bNotImplementedError\b/.test(text) ? 'a method of the plugin is not implemented yet' : hintFor(err, info, type, traceback);
   return [text, inPlugin && `at ${inPlugin}`, hint].filter(Boolean).join(' — ');
+}
+
+/** The innermost frame's source line reads credentials (tracebacks show it under the File line). */
+function readsCredentials(traceback: string): boolean {
+  const lines = traceback.split('\n');
+  const at = lines.findLastIndex((l) => /^\s*File ".+", line \d+/.test(l));
+  return at >= 0 && /credentials/.test(lines[at + 1] ?? '');
 }
 
 /** The first exception of a chained traceback: its line, short type name and the frames above it. */
@@ -37,13 +44,18 @@ function firstException(traceback: string): { line: string; type: string; frames
   return { line, type: line.split(':')[0].split('.').at(-1) ?? '', frames: tracebackFrames(lines.slice(0, at).join('\n')) };
 }
 
-function hintFor(err: SessionError, info: PluginInfo, type: ModelType | null): string | undefined {
+function hintFor(err: SessionError, info: PluginInfo, type: ModelType | null, traceback: string): string | undefined {
   // KeyError "<ModelType.TTS: 'tts'>": no class of that type was registered (reference §8.4).
   if (err.error_type === 'KeyError' && type && /ModelType\./.test(err.message)) {
     return `the plugin has no ${type} model class: add a ${SDK_BASE_CLASS[type]} subclass to a file listed in extra.python.model_sources of ${info.providerFile}`;
   }
-  if (err.error_type === 'KeyError' && /^'[\w-]+'$/.test(err.message.trim())) {
-    return `the model read credential ${err.message.trim()}, which was not sent: add it to the credential form schema (with a default) or pass -c ${err.message.trim().slice(1, -1)}=<value>`;
+  const key = /^'([\w-]+)'$/.exec(err.message.trim())?.[1];
+  if (err.error_type === 'KeyError' && key && readsCredentials(traceback)) {
+    const fields = [...(info.providerForm ?? []), ...(info.modelForm ?? [])];
+    if (!fields.some((f) => f.variable === key)) {
+      return `missing credential: the model read credentials["${key}"], which no credential form of ${info.providerFile} has: add it to the form (with a default), or pass -c ${key}=<value>`;
+    }
+    return `credential "${key}" is in the form but was not sent (optional and empty): pass -c ${key}=<value>, or read it with credentials.get("${key}")`;
   }
   if (err.error_type === 'TypeError' && /abstract method/.test(err.message)) {
     return 'the model class does not implement every abstract method of its SDK base class';

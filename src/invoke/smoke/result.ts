@@ -1,6 +1,7 @@
 // One row of the outcome: an action sent to the plugin and what came back. Its JSON form is the
 // public `--format json` interface: keep the field names and meanings stable.
 import type { ModelType } from '../../plugin/model-types.js';
+import type { ProxiedRequest } from '../hermetic/proxy.js';
 
 export interface StepResult {
   /** The model type, or null for validate_provider_credentials (it is about the provider). */
@@ -16,6 +17,10 @@ export interface StepResult {
   output: string | null;
   /** Why it failed, with the plugin file and line when known. */
   error: string | null;
+  /** Under --mock: the HTTP requests the plugin made for this action (method, URL, status, ms). */
+  requests?: ProxiedRequest[];
+  /** Things to know about a step that passed (e.g. a request the mock does not serve). */
+  notes?: string[];
 }
 
 /** A check of a result failed: the plugin answered, but not what Dify expects. */

@@ -10,6 +10,8 @@ import { requests, SMOKE_INPUT, type ModelRef } from './requests.js';
 import * as check from './checks.js';
 import { CheckFailure, type StepResult } from './result.js';
 import { backwardsNote, describeFailure, describeSessionError } from './errors.js';
+import { checkAudioContainer } from './audio-container.js';
+import { describeUnserved, type ProxiedRequest } from '../hermetic/proxy.js';
 
 export interface SmokeOptions {
   prompt: string;
@@ -18,6 +20,14 @@ export interface SmokeOptions {
   audio: Buffer;
   /** Saves TTS audio; returns where it was written. */
   saveAudio: (audio: Buffer, mimeType: string | null) => string;
+  /** Skip validate_provider_credentials / validate_model_credentials. */
+  skipCredentialCheck?: boolean;
+  /** Under --mock: the requests the plugin made, to attach each to its action. */
+  traffic?: {
+    mark(): number;
+    since(mark: number): ProxiedRequest[];
+    onRequests?: (requests: ProxiedRequest[]) => void;
+  };
 }
 
 /** Progress callbacks (the live lines). */
@@ -52,22 +62,50 @@ export async function runSmoke(
 ): Promise<SmokeReport> {
   const report: SmokeReport = { results: [], failure: undefined, notRun: [] };
 
-  async function step(type: ModelType | null, model: string | null, action: string, data: Record<string, unknown>, judge: Judge, stream = false): Promise<boolean> {
+  /** Sends one request, or several in turn (batches of one action), stopping at the first error. */
+  async function send(data: Record<string, unknown>[], stream: boolean): Promise<RequestOutcome> {
+    let merged: RequestOutcome | undefined;
+    for (const d of data) {
+      const o = await proc.request(d, {
+        timeoutMs: options.timeoutMs,
+        onStream: stream && listener.text ? (x) => listener.text!(check.chunkText(x)) : undefined,
+      });
+      if (!merged) merged = o;
+      else {
+        merged.streams.push(...o.streams);
+        merged.backwards.push(...o.backwards);
+        merged.error = o.error;
+        merged.rejected = o.rejected;
+        merged.totalMs += o.totalMs;
+      }
+      if (o.error || o.rejected !== undefined) break;
+    }
+    return merged!;
+  }
+
+  async function step(type: ModelType | null, model: string | null, action: string, data: Record<string, unknown> | Record<string, unknown>[], judge: Judge, stream = false): Promise<boolean> {
     listener.begin(type, model, action, stream);
     const row: StepResult = { type, model, action, ok: false, firstChunkMs: null, totalMs: null, output: null, error: null };
     const started = performance.now();
+    const mark = options.traffic?.mark();
+    const traffic = () => {
+      if (!options.traffic || mark === undefined) return;
+      row.requests = options.traffic.since(mark);
+    };
+    const end = () => {
+      listener.end(row);
+      if (row.requests) options.traffic?.onRequests?.(row.requests);
+    };
     let outcome: RequestOutcome;
     try {
-      outcome = await proc.request(data, {
-        timeoutMs: options.timeoutMs,
-        onStream: stream && listener.text ? (d) => listener.text!(check.chunkText(d)) : undefined,
-      });
+      outcome = await send(Array.isArray(data) ? data : [data], stream);
     } catch (err) {
       if (!(err instanceof PluginFailure)) throw err;
       row.totalMs = Math.round(performance.now() - started);
       row.error = describeFailure(err);
+      traffic();
       report.results.push(row);
-      listener.end(row);
+      end();
       throw new Stopped(err);
     }
     row.firstChunkMs = outcome.firstChunkMs === null ? null : Math.round(outcome.firstChunkMs);
@@ -86,15 +124,27 @@ export async function runSmoke(
       }
     }
     if (outcome.backwards.length > 0) row.error = [row.error, backwardsNote(outcome.backwards)].filter(Boolean).join('; ');
+    traffic();
+    const unserved = (row.requests ?? []).filter((r) => r.unserved).map(describeUnserved);
+    if (unserved.length > 0) {
+      if (row.ok) row.notes = unserved;
+      else row.error = [row.error, ...unserved].filter(Boolean).join('; ');
+    }
+    if (action.startsWith('validate_') && row.requests?.length) {
+      const used = checkedWith(row.requests);
+      if (used && row.ok) row.output = `${row.output} (${used})`;
+      else if (used && unserved.length === 0) row.error = `${row.error} (${used})`;
+    }
     report.results.push(row);
-    listener.end(row);
+    end();
     return row.ok;
   }
 
   let current = -1; // index of the target in progress; -1 during the provider check
   try {
     let providerOk = true;
-    if (creds.provider) {
+    const skip = options.skipCredentialCheck === true;
+    if (creds.provider && !skip) {
       providerOk = await step(null, null, 'validate_provider_credentials', requests.validateProvider(info.provider, creds.provider), (o) =>
         check.checkValidation(o.streams),
       );
@@ -104,13 +154,14 @@ export async function runSmoke(
       const t = targets[index];
       const m: ModelRef = { provider: info.provider, type: t.type, model: t.model, credentials: creds.perTarget[index] };
       if (t.form === 'provider' && !providerOk) {
-        report.notRun.push({ type: t.type, reason: 'the provider credential check failed' });
+        const used = checkedWith(report.results.find((r) => r.action === 'validate_provider_credentials')?.requests ?? []);
+        report.notRun.push({ type: t.type, reason: `the provider credential check failed${used ? ` (${used})` : ''}; pass --skip-credential-check to invoke ${t.type} anyway` });
         continue;
       }
-      if (t.form === 'model') {
+      if (t.form === 'model' && !skip) {
         const ok = await step(t.type, t.model, 'validate_model_credentials', requests.validateModel(m), (o) => check.checkValidation(o.streams));
         if (!ok) {
-          report.notRun.push({ type: t.type, reason: 'its model credential check failed' });
+          report.notRun.push({ type: t.type, reason: `its model credential check (${t.type} model ${t.model}) failed; pass --skip-credential-check to invoke it anyway` });
           continue;
         }
       }
@@ -124,18 +175,26 @@ export async function runSmoke(
   return report;
 }
 
-type Step = (type: ModelType, model: string, action: string, data: Record<string, unknown>, judge: Judge, stream?: boolean) => Promise<boolean>;
+type Step = (type: ModelType, model: string, action: string, data: Record<string, unknown> | Record<string, unknown>[], judge: Judge, stream?: boolean) => Promise<boolean>;
 
 async function invokeType(t: Target, m: ModelRef, options: SmokeOptions, step: Step): Promise<void> {
-  const s = (action: string, data: Record<string, unknown>, judge: Judge, stream = false) => step(t.type, t.model, action, data, judge, stream);
+  const s = (action: string, data: Record<string, unknown> | Record<string, unknown>[], judge: Judge, stream = false) => step(t.type, t.model, action, data, judge, stream);
   switch (t.type) {
     case 'llm':
       await s('invoke_llm', requests.invokeLlm(m, options.prompt), (o) => check.checkLlm(o.streams), true);
       await s('get_llm_num_tokens', requests.llmNumTokens(m, options.prompt), (o) => check.checkNumTokens(o.streams));
       return;
     case 'text-embedding': {
+      // Dify splits the texts into batches of the model's max_chunks (1 when the schema has none).
       const texts = SMOKE_INPUT.embeddingTexts;
-      await s('invoke_text_embedding', requests.embed(m, texts), (o) => check.checkEmbeddings(o.streams, texts.length));
+      const size = maxChunks(t, m.credentials);
+      const batches: string[][] = [];
+      for (let i = 0; i < texts.length; i += size) batches.push(texts.slice(i, i + size));
+      await s(
+        'invoke_text_embedding',
+        batches.map((b) => requests.embed(m, b)),
+        (o) => check.checkEmbeddings(mergeEmbeddings(o.streams), texts.length) + (batches.length > 1 ? ` (${batches.length} calls of ≤${size}, max_chunks)` : ''),
+      );
       return;
     }
     case 'rerank': {
@@ -153,8 +212,9 @@ async function invokeType(t: Target, m: ModelRef, options: SmokeOptions, step: S
       // With no voice listed, use the model YAML's default voice, else OpenAI's first voice.
       await s('invoke_tts', requests.tts(m, SMOKE_INPUT.ttsText, voice ?? t.defaultVoice ?? 'alloy'), (o) => {
         const { audio, mimeType } = check.ttsAudio(o.streams);
+        const container = checkAudioContainer(audio, t.audioType);
         const where = options.saveAudio(audio, mimeType);
-        return `${formatBytes(audio.length)} of audio → ${where}`;
+        return `${formatBytes(audio.length)} of ${container} audio → ${where}`;
       });
       return;
     }
@@ -165,6 +225,40 @@ async function invokeType(t: Target, m: ModelRef, options: SmokeOptions, step: S
       await s('invoke_moderation', requests.moderation(m, SMOKE_INPUT.moderationText), (o) => check.checkModeration(o.streams));
       return;
   }
+}
+
+/** max_chunks of an embedding model: its YAML, else the per-model credential form, else 1 (as Dify). */
+function maxChunks(t: Target, credentials: Record<string, unknown>): number {
+  if (t.maxChunks) return t.maxChunks;
+  const fromForm = Number(credentials.max_chunks);
+  return t.form === 'model' && Number.isInteger(fromForm) && fromForm > 0 ? fromForm : 1;
+}
+
+/** The results of several embedding calls as one (their vectors in order). */
+function mergeEmbeddings(streams: unknown[]): unknown[] {
+  if (streams.length <= 1) return streams;
+  const all = streams.every((s) => typeof s === 'object' && s !== null && Array.isArray((s as { embeddings?: unknown }).embeddings));
+  if (!all) return [streams.find((s) => typeof s !== 'object' || s === null || !Array.isArray((s as { embeddings?: unknown }).embeddings))];
+  return [{ ...(streams[0] as object), embeddings: streams.flatMap((s) => (s as { embeddings: unknown[] }).embeddings) }];
+}
+
+const PATH_TYPES: [RegExp, ModelType][] = [
+  [/\/(chat\/)?completions$|\/responses$|\/messages$|\/chat$|\/generate(Content)?$|:generateContent$|\/converse$/, 'llm'],
+  [/\/embed(dings?)?$|:embedContent$/, 'text-embedding'],
+  [/\/rerank$/, 'rerank'],
+  [/\/audio\/speech$|\/tts$/, 'tts'],
+  [/\/audio\/transcriptions$/, 'speech2text'],
+  [/\/moderations$/, 'moderation'],
+];
+
+/** "checked with llm model gpt-4o-mini: POST api.openai.com/v1/chat/completions → 401": what a credential check called. */
+function checkedWith(reqs: ProxiedRequest[]): string | undefined {
+  if (reqs.length === 0) return undefined;
+  const r = reqs.find((x) => x.status >= 400) ?? reqs[reqs.length - 1];
+  const path = r.url.replace(/^[a-z]+:\/\/[^/]+/, '').replace(/\?…$/, '');
+  const type = PATH_TYPES.find(([re]) => re.test(path))?.[1];
+  const what = r.model ? `${type ? `${type} model ` : 'model '}${r.model}` : type ? `a ${type} call` : '';
+  return `${what ? `checked with ${what}: ` : 'called '}${r.method} ${r.url.replace(/^[a-z]+:\/\//, '')} → ${r.status || 'no answer'}`;
 }
 
 function formatBytes(n: number): string {

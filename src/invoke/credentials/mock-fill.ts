@@ -1,0 +1,137 @@
+// What `--mock` puts into the credential forms: every shown field a run needs gets a value that
+// works against the mock (issue 7 §2). URL-like text inputs get the mock's base URL in the shape
+// the field expects, secrets a dummy key, selects their default or first option, anything else
+// required its default or a plausible dummy. A value the user gave always wins.
+import type { ModelType } from '../../plugin/model-types.js';
+import type { FormField, PluginInfo } from '../plugin-info.js';
+import type { Target } from '../targets.js';
+import { hasValue, isShown, type Credentials } from './form.js';
+
+/** The dummy key --mock puts into secret fields (the mock accepts any key). */
+export const MOCK_API_KEY = 'sk-model-plugin-mock';
+
+/** In a -c/--credentials value, `{mock}` stands for the running mock's base URL (no path). */
+export const MOCK_PLACEHOLDER = '{mock}';
+
+export interface MockFilled {
+  variable: string;
+  value: string;
+  secret: boolean;
+  /** Why this value: "mock URL", "dummy key", "first option", "default", "dummy". */
+  why: string;
+}
+
+/** Replaces `{mock}` in given string values with the mock's base URL (e.g. http://127.0.0.1:4100). */
+export function substituteMockPlaceholder(given: Credentials, mockBase: string): Credentials {
+  const out: Credentials = {};
+  for (const [k, v] of Object.entries(given)) out[k] = typeof v === 'string' ? v.split(MOCK_PLACEHOLDER).join(mockBase) : v;
+  return out;
+}
+
+/** Names of credentials whose value uses `{mock}` (an error without --mock). */
+export function usesMockPlaceholder(given: Credentials): string[] {
+  return Object.entries(given).flatMap(([k, v]) => (typeof v === 'string' && v.includes(MOCK_PLACEHOLDER) ? [k] : []));
+}
+
+/**
+ * Fills the forms of every target for a run against the mock at `mockBase` (http://127.0.0.1:<port>).
+ * Returns the credentials with the filled values added, and the list of what was filled.
+ */
+export function fillForMock(info: PluginInfo, targets: Target[], given: Credentials, mockBase: string): { values: Credentials; filled: MockFilled[] } {
+  const values: Credentials = { ...given };
+  const filled: MockFilled[] = [];
+  const forms: { fields: FormField[]; type: ModelType | null }[] = [];
+  if (targets.some((t) => t.form === 'provider')) forms.push({ fields: info.providerForm ?? [], type: null });
+  for (const t of targets) forms.push({ fields: (t.form === 'provider' ? info.providerForm : info.modelForm) ?? [], type: t.type });
+
+  for (const { fields, type } of forms) {
+    // Repeat until stable: a filled select can reveal fields (show_on on its value).
+    for (let round = 0; round <= fields.length; round++) {
+      let changed = false;
+      const view = withDefaults(fields, values, type);
+      for (const f of fields) {
+        if (hasValue(given[f.variable]) || filled.some((x) => x.variable === f.variable) || !isShown(f, view, type)) continue;
+        const fill = valueFor(f, mockBase);
+        if (!fill) continue;
+        values[f.variable] = fill.value;
+        view[f.variable] = fill.value;
+        filled.push({ variable: f.variable, value: fill.value, secret: f.type === 'secret-input', why: fill.why });
+        changed = true;
+      }
+      if (!changed) break;
+    }
+  }
+  return { values, filled };
+}
+
+function withDefaults(fields: FormField[], values: Credentials, type: ModelType | null): Credentials {
+  const view: Credentials = { ...values };
+  for (let round = 0; round <= fields.length; round++) {
+    let changed = false;
+    for (const f of fields) {
+      if (!hasValue(view[f.variable]) && f.default !== undefined && isShown(f, view, type)) {
+        view[f.variable] = f.default;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return view;
+}
+
+function valueFor(f: FormField, mockBase: string): { value: string; why: string } | undefined {
+  if (f.type === 'secret-input') return { value: MOCK_API_KEY, why: 'dummy key' };
+  if (f.type === 'text-input' && f.required && isUrlField(f)) return { value: mockUrlFor(f, mockBase), why: 'mock URL' };
+  if (!f.required || f.default !== undefined) return undefined; // Dify sends the default; optional fields stay empty
+  if (f.type === 'select' || f.type === 'radio') return f.options[0] ? { value: f.options[0].value, why: 'first option' } : undefined;
+  if (f.type === 'switch') return { value: 'false', why: 'dummy' };
+  return { value: dummyText(f), why: 'dummy' };
+}
+
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s,;)'"]+/i;
+/** host:port with no scheme, e.g. "127.0.0.1:7890" in "(e.g. 127.0.0.1:7890)". */
+const HOST_PORT = /(?:^|[\s(])(?:(?:[\w-]+\.)+[\w-]+|localhost):\d{2,5}\b/;
+
+/** A field that takes a URL or an address: judged by its variable, label, placeholder and default. */
+export function isUrlField(f: FormField): boolean {
+  const v = f.variable.toLowerCase();
+  // Ids and names that merely mention an endpoint (endpoint_id, endpoint_model_name) are not addresses.
+  if (/(_id|_name|_ids|_names)$/.test(v) || /model/.test(v)) return false;
+  const hints = [f.default, f.placeholder].filter((s): s is string => typeof s === 'string');
+  if (hints.some((h) => URL_IN_TEXT.test(h) || HOST_PORT.test(h))) return true;
+  if (/(^|_)(url|uri|api_base|base|host|server|address)(_|$)/.test(v) || /url$/.test(v)) return true;
+  return /\b(url|uri|base url|host)\b/i.test(f.label);
+}
+
+/**
+ * The mock's URL in the shape the field expects: with `/v1` when its default or placeholder ends in
+ * `/v1` (the plugin appends the rest), else bare (the mock answers both); without the scheme when
+ * the example is a bare host:port.
+ */
+export function mockUrlFor(f: FormField, mockBase: string): string {
+  const hints = [f.default, f.placeholder, f.label].filter((s): s is string => typeof s === 'string');
+  for (const h of hints) {
+    const m = URL_IN_TEXT.exec(h);
+    if (!m) continue;
+    let path = '';
+    try {
+      path = new URL(m[0]).pathname;
+    } catch {
+      /* an example that is not a parseable URL says nothing about the shape */
+    }
+    return /\/v1\/?$/.test(path) ? `${mockBase}/v1` : mockBase;
+  }
+  if (hints.some((h) => HOST_PORT.test(h))) return mockBase.replace(/^[a-z]+:\/\//, '');
+  return mockBase;
+}
+
+function dummyText(f: FormField): string {
+  const v = f.variable.toLowerCase();
+  if (/max_chunks/.test(v)) return '1';
+  if (/context|tokens|size|length|dimension|limit|batch/.test(v)) return '4096';
+  if (/timeout/.test(v)) return '60';
+  if (/retr/.test(v)) return '3';
+  if (/region|location/.test(v)) return 'us-east-1';
+  if (/model/.test(v)) return 'mock-model';
+  return `mock-${f.variable.replace(/_/g, '-')}`;
+}

@@ -1,0 +1,76 @@
+// The second line of defence of `invoke --mock`: an HTTP client that ignores HTTP(S)_PROXY (aiohttp
+// without trust_env, a raw socket) would resolve the vendor's host and connect out. A sitecustomize
+// module, put first on the plugin's PYTHONPATH, makes name resolution refuse every host name except
+// localhost and this machine's name (IP literals need no resolution), with a message that says why.
+// A sitecustomize that was there before (Debian's, a venv's) still runs after it.
+import { writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
+const SITECUSTOMIZE = `# Written by model-plugin invoke --mock for one run (deleted when the run ends).
+def _model_plugin_guard():
+    import _socket, socket, ipaddress
+
+    allowed = {"localhost", "localhost.localdomain", "ip6-localhost"}
+    try:
+        allowed.add(socket.gethostname().lower())
+    except Exception:
+        pass
+
+    def literal(host):
+        try:
+            ipaddress.ip_address(host.split("%")[0])
+            return True
+        except ValueError:
+            return False
+
+    def check(host):
+        h = host.decode("ascii", "replace") if isinstance(host, (bytes, bytearray)) else host
+        if h is None or h == "" or literal(h) or h.lower().rstrip(".") in allowed:
+            return
+        raise socket.gaierror(
+            socket.EAI_NONAME,
+            "model-plugin invoke --mock refused to resolve %s: the HTTP client that asked ignores "
+            "HTTP_PROXY/HTTPS_PROXY, so its request would leave the machine; use the proxy "
+            "settings from the environment (e.g. aiohttp trust_env=True)" % h,
+        )
+
+    def wrap(real):
+        def guarded(host, *args, **kwargs):
+            check(host)
+            return real(host, *args, **kwargs)
+        return guarded
+
+    for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex"):
+        real = getattr(_socket, name, None)
+        if real is not None:
+            setattr(_socket, name, wrap(real))
+            setattr(socket, name, getattr(_socket, name))
+
+
+def _model_plugin_next_sitecustomize():
+    import importlib.util, os, sys
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    for entry in sys.path:
+        if os.path.abspath(entry or ".") == here:
+            continue
+        candidate = os.path.join(entry or ".", "sitecustomize.py")
+        if os.path.isfile(candidate):
+            spec = importlib.util.spec_from_file_location("_model_plugin_next_sitecustomize", candidate)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return
+
+
+_model_plugin_guard()
+try:
+    _model_plugin_next_sitecustomize()
+except Exception:
+    pass
+`;
+
+/** Writes the guard into `dir` (private to the run); returns the PYTHONPATH that puts it first. */
+export function writeDnsGuard(dir: string, existingPythonPath: string | undefined): string {
+  writeFileSync(join(dir, 'sitecustomize.py'), SITECUSTOMIZE, { mode: 0o600 });
+  return existingPythonPath ? `${dir}${delimiter}${existingPythonPath}` : dir;
+}

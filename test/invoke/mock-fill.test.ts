@@ -1,0 +1,131 @@
+// What --mock fills into credential forms (issue 7 §2), and credentials from the environment and
+// .env files (issue 11 §4): unit level, on forms shaped like the corpus plugins' ones.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTemps, tempDir } from './run-cli.js';
+import { fillForMock, isUrlField, mockUrlFor, substituteMockPlaceholder, MOCK_API_KEY } from '../../src/invoke/credentials/mock-fill.js';
+import { resolveCredentials } from '../../src/invoke/credentials/index.js';
+import { credentialsFromEnv, parseCredentialFlags, readCredentialsFile } from '../../src/invoke/credentials/sources.js';
+import type { FormField, PluginInfo } from '../../src/invoke/plugin-info.js';
+import type { Target } from '../../src/invoke/targets.js';
+import { UsageError } from '../../src/cli/errors.js';
+
+afterAll(removeTemps);
+
+const field = (f: Partial<FormField> & { variable: string }): FormField => ({ label: f.variable, type: 'text-input', required: false, default: undefined, options: [], showOn: [], ...f });
+const BASE = 'http://127.0.0.1:4100';
+
+function info(providerForm: FormField[] | null, modelForm: FormField[] | null = null): PluginInfo {
+  return { root: '/x', pluginName: 'x', entrypoint: 'main', provider: 'x', providerFile: 'provider/x.yaml', supportedTypes: ['llm', 'text-embedding'], predefinedMethod: !!providerForm, customizableMethod: !!modelForm, providerForm, modelForm, predefined: [] };
+}
+const provider = (type: Target['type'] = 'llm'): Target => ({ type, model: 'm', form: 'provider' });
+const custom = (type: Target['type'] = 'llm'): Target => ({ type, model: 'my-model', form: 'model' });
+
+describe('--mock fills every required credential', () => {
+  it('fills the naming styles of the corpus: server_url, base_url, <vendor>_api_key, openai_api_base, model_uid', async () => {
+    const form = [
+      field({ variable: 'openai_api_key', type: 'secret-input', required: true }),
+      field({ variable: 'server_url', required: true, placeholder: 'Enter the url of your OpenLLM, e.g. http://192.168.1.100:3333' }),
+      field({ variable: 'base_url', required: true, placeholder: 'Base URL, e.g. https://api.jina.ai/v1' }),
+      field({ variable: 'openai_api_base', required: true, label: 'API Base URL' }),
+      field({ variable: 'model_uid', required: true, label: 'Model uid' }),
+      field({ variable: 'mode', type: 'select', required: true, options: [{ value: 'chat', label: 'Chat' }, { value: 'completion', label: 'Completion' }] }),
+      field({ variable: 'context_size', required: true }),
+    ];
+    const { values, filled } = fillForMock(info(null, form), [custom()], {}, BASE);
+    expect(values).toMatchObject({
+      openai_api_key: MOCK_API_KEY,
+      server_url: BASE,
+      base_url: `${BASE}/v1`,
+      openai_api_base: BASE,
+      model_uid: 'mock-model',
+      mode: 'chat',
+      context_size: '4096',
+    });
+    expect(filled.find((f) => f.variable === 'openai_api_key')).toMatchObject({ secret: true, why: 'dummy key' });
+    // Nothing is left for the user to type.
+    const resolved = await resolveCredentials(info(null, form), [custom()], values);
+    expect(resolved.perTarget[0]).toMatchObject({ base_url: `${BASE}/v1` });
+  });
+
+  it('replaces a required URL default in its shape, keeps other defaults, and lets an explicit value win', () => {
+    const form = [
+      field({ variable: 'api_endpoint_host', required: true, default: 'https://ark.cn-beijing.volces.com/api/v3' }),
+      field({ variable: 'endpoint_url', required: true, default: 'https://api.longcat.chat/openai/v1' }),
+      field({ variable: 'api_key', type: 'secret-input', required: true }),
+      field({ variable: 'context_size', required: true, default: '8192' }),
+      field({ variable: 'endpoint_id', required: true, label: 'Endpoint ID' }),
+    ];
+    const { values } = fillForMock(info(form), [provider()], { api_key: 'sk-mine' }, BASE);
+    expect(values).toEqual({ api_endpoint_host: BASE, endpoint_url: `${BASE}/v1`, api_key: 'sk-mine', endpoint_id: 'mock-endpoint-id' });
+    expect(fillForMock(info(form), [provider()], { endpoint_url: 'http://elsewhere:1/v1' }, BASE).values.endpoint_url).toBe('http://elsewhere:1/v1');
+  });
+
+  it('follows show_on: fields of the model type, and fields a filled select reveals', () => {
+    const form = [
+      field({ variable: 'auth', type: 'radio', required: true, options: [{ value: 'key', label: 'Key' }, { value: 'aad', label: 'AAD' }] }),
+      field({ variable: 'azure_key', type: 'secret-input', required: true, showOn: [{ variable: 'auth', value: 'key' }] }),
+      field({ variable: 'tenant', required: true, showOn: [{ variable: 'auth', value: 'aad' }] }),
+      field({ variable: 'max_chunks', required: true, showOn: [{ variable: '__model_type', value: 'text-embedding' }] }),
+    ];
+    const { values } = fillForMock(info(null, form), [custom('llm'), custom('text-embedding')], {}, BASE);
+    expect(values).toEqual({ auth: 'key', azure_key: MOCK_API_KEY, max_chunks: '1' });
+  });
+
+  it('judges URL fields by variable, label, placeholder and default, not by ids and names', () => {
+    expect(isUrlField(field({ variable: 'anthropic_api_url' }))).toBe(true);
+    expect(isUrlField(field({ variable: 'x', label: 'Server URL' }))).toBe(true);
+    expect(isUrlField(field({ variable: 'x', placeholder: 'e.g. http://localhost:8000' }))).toBe(true);
+    expect(isUrlField(field({ variable: 'endpoint_model_name', placeholder: 'endpoint model name, e.g. http://x' }))).toBe(false);
+    expect(isUrlField(field({ variable: 'endpoint_id', label: 'Endpoint ID' }))).toBe(false);
+    expect(isUrlField(field({ variable: 'context_size' }))).toBe(false);
+    expect(mockUrlFor(field({ variable: 'proxy', placeholder: 'e.g. 127.0.0.1:7890' }), BASE)).toBe('127.0.0.1:4100');
+    expect(mockUrlFor(field({ variable: 'u', placeholder: 'Base URL, e.g. https://api.openai.com/v1' }), BASE)).toBe(`${BASE}/v1`);
+  });
+
+  it('replaces {mock} in given values with the mock base URL', () => {
+    expect(substituteMockPlaceholder({ endpoint_url: '{mock}/v1', api_key: 'k' }, BASE)).toEqual({ endpoint_url: `${BASE}/v1`, api_key: 'k' });
+  });
+});
+
+describe('credentials from the environment', () => {
+  it('reads -c key=env:NAME and says which variable is missing, never a value', () => {
+    process.env.MP_TEST_KEY_A = 'sk-from-env';
+    try {
+      expect(parseCredentialFlags(['api_key=env:MP_TEST_KEY_A', 'x=plain'])).toEqual({ api_key: 'sk-from-env', x: 'plain' });
+      expect(() => parseCredentialFlags(['api_key=env:MP_TEST_NOT_SET_9'])).toThrow(/MP_TEST_NOT_SET_9 is not set/);
+    } finally {
+      delete process.env.MP_TEST_KEY_A;
+    }
+  });
+
+  it('reads MODEL_PLUGIN_CREDENTIAL_<VARIABLE> for the form variables (exact or upper case)', () => {
+    const env = { MODEL_PLUGIN_CREDENTIAL_API_KEY: 'sk-1', MODEL_PLUGIN_CREDENTIAL_endpoint_url: 'http://h/v1', MODEL_PLUGIN_CREDENTIAL_OTHER: 'no' };
+    expect(credentialsFromEnv(['api_key', 'endpoint_url', 'mode'], env)).toEqual({ api_key: 'sk-1', endpoint_url: 'http://h/v1' });
+  });
+
+  it('reads a .env-style --credentials file (export, quotes, comments, prefixed names, env:NAME)', () => {
+    process.env.MP_TEST_KEY_B = 'sk-b';
+    try {
+      const dir = tempDir();
+      const file = join(dir, 'creds.env');
+      writeFileSync(file, '# my keys\nexport api_key=env:MP_TEST_KEY_B\nendpoint_url="http://127.0.0.1:9/v1"\nMODEL_PLUGIN_CREDENTIAL_MODE=chat\n');
+      expect(readCredentialsFile(file)).toEqual({ api_key: 'sk-b', endpoint_url: 'http://127.0.0.1:9/v1', MODE: 'chat' });
+      const plain = join(dir, 'creds');
+      writeFileSync(plain, 'api_key=sk-c\nmode=chat\n'); // no extension: KEY=value lines are not YAML
+      expect(readCredentialsFile(plain)).toEqual({ api_key: 'sk-c', mode: 'chat' });
+      const yaml = join(dir, 'creds.yaml');
+      writeFileSync(yaml, 'api_key: sk-d\n');
+      expect(readCredentialsFile(yaml)).toEqual({ api_key: 'sk-d' });
+    } finally {
+      delete process.env.MP_TEST_KEY_B;
+    }
+  });
+
+  it('is a usage error when an env: reference in a file is not set', () => {
+    const file = join(tempDir(), '.env');
+    writeFileSync(file, 'api_key=env:MP_TEST_NOT_SET_7\n');
+    expect(() => readCredentialsFile(file)).toThrow(UsageError);
+  });
+});
