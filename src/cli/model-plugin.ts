@@ -4,6 +4,8 @@ import { newProgram, parseAndRun } from './program.js';
 import { registerValidate } from '../validate/cli.js';
 import { registerCreate } from '../create/cli.js';
 import { registerInvoke } from '../invoke/cli.js';
+import { registerSetup } from '../setup/cli.js';
+import { registerPackage } from '../package/cli.js';
 
 export async function main(argv: string[]): Promise<void> {
   const program = newProgram(
@@ -13,5 +15,7 @@ export async function main(argv: string[]): Promise<void> {
   registerValidate(program);
   registerCreate(program);
   registerInvoke(program);
+  registerSetup(program);
+  registerPackage(program);
   await parseAndRun(program, argv);
 }

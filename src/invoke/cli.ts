@@ -24,7 +24,7 @@ export function registerInvoke(program: Command): void {
     .option('-c, --credential <key=value>', 'a credential value (repeatable; wins over --credentials); key=env:NAME reads it from $NAME', collect)
     .option('--mock', 'run offline against the built-in mock: fills every required credential, and routes every request the plugin makes (any host, HTTP or HTTPS) to the mock')
     .option('--skip-credential-check', 'do not call validate_provider_credentials / validate_model_credentials; invoke the models directly')
-    .option('--python <path>', 'Python interpreter (default: the plugin\'s .venv, else python3)')
+    .option('--python <path>', 'Python interpreter (default: the plugin\'s .venv, built by model-plugin setup)')
     .option('--timeout <seconds>', 'limit for each request', '60')
     .option('--startup-timeout <seconds>', 'limit for the plugin to start (its first heartbeat)', '60')
     .option('--out <file>', 'where to write the TTS audio (default: a temp file)')

@@ -1,28 +1,27 @@
-// Which Python runs the plugin (`--python`, else the plugin's .venv, else `python3`), and whether
-// it can import dify_plugin. The probe does not import the SDK (that alone costs ~0.4 s): it asks
-// importlib where the package is, which takes a few milliseconds.
+// Which Python runs the plugin (`--python`, else the plugin's .venv that `model-plugin setup`
+// builds as Dify does), and whether it can import dify_plugin. Never a system Python: installing
+// into one fails on PEP 668 systems and on Pythons too old for the SDK. The probe does not import
+// the SDK (that alone costs ~0.4 s): it asks importlib where the package is, a few milliseconds.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../cli/errors.js';
+import { setupCommand, venvPython } from '../setup/paths.js';
 
 export interface PythonInfo {
   python: string;
   /** Where it came from, for messages. */
-  source: '--python' | '.venv' | 'PATH';
+  source: '--python' | '.venv';
   version: string;
   sdkVersion: string;
 }
 
-export function venvInterpreter(root: string): string {
-  return process.platform === 'win32' ? join(root, '.venv', 'Scripts', 'python.exe') : join(root, '.venv', 'bin', 'python');
-}
+export const venvInterpreter = venvPython;
 
+/** `--python`, else the plugin's .venv (even when missing: probePython then says how to build it). */
 export function choosePython(root: string, flag: string | undefined): { python: string; source: PythonInfo['source'] } {
   if (flag) return { python: flag, source: '--python' };
-  const venv = venvInterpreter(root);
-  if (existsSync(venv)) return { python: venv, source: '.venv' };
-  return { python: process.platform === 'win32' ? 'python' : 'python3', source: 'PATH' };
+  return { python: venvInterpreter(root), source: '.venv' };
 }
 
 const PROBE = [
@@ -43,11 +42,13 @@ export async function probePython(root: string, flag: string | undefined): Promi
       else resolve(stdout);
     });
   }).catch((err: NodeJS.ErrnoException & { stderr?: string }) => {
+    if (source === '.venv' && !existsSync(python)) throw noVenv(root);
     const why = err.code === 'ENOENT' ? 'it was not found' : (err.stderr?.trim().split('\n').at(-1) ?? err.message);
     throw new UsageError(
-      `cannot run Python "${python}" (${source === 'PATH' ? 'no .venv in the plugin, so python3 from PATH' : source}): ${why}.\n` +
-        `  Create the plugin's virtualenv: cd ${root} && python3 -m venv .venv && ${installCommand(root, venvInterpreter(root))}\n` +
-        `  or pass the interpreter with --python <path>.`,
+      `cannot run Python "${python}" (${source}): ${why}.\n` +
+        (source === '.venv'
+          ? `  Rebuild the plugin's environment as Dify does: ${setupCommand(root)} --force`
+          : `  Pass an interpreter that runs, or leave out --python after building the plugin's .venv: ${setupCommand(root)}`),
     );
   });
   let parsed: { python: string; sdk: string | null };
@@ -60,18 +61,23 @@ export async function probePython(root: string, flag: string | undefined): Promi
   return { python, source, version: parsed.python, sdkVersion: parsed.sdk };
 }
 
-/** The environment error for an interpreter without dify_plugin, with the command that fixes it. */
-export function missingSdk(root: string, python: string, version?: string): UsageError {
+/** The plugin has no .venv (and no --python was given). */
+export function noVenv(root: string): UsageError {
   return new UsageError(
-    `Python ${version ? `${version} ` : ''}at ${python} cannot import dify_plugin.\n` +
-      `  Install the plugin's dependencies into it: ${installCommand(root, python)}\n` +
-      `  (dify-plugin needs Python 3.11 or newer; current releases need 3.12.)`,
+    `the plugin has no .venv (${join(root, '.venv')}), so there is no Python with its dependencies to run it.\n` +
+      `  Build it as Dify does: ${setupCommand(root)}\n` +
+      `  or pass an interpreter that has dify_plugin and the plugin's dependencies with --python <path>.`,
   );
 }
 
-function installCommand(root: string, python: string): string {
-  const q = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  if (existsSync(join(root, 'requirements.txt'))) return `${q(python)} -m pip install -r requirements.txt`;
-  if (existsSync(join(root, 'pyproject.toml'))) return `uv sync --no-dev (creates .venv as Dify does), or ${q(python)} -m pip install dify-plugin`;
-  return `${q(python)} -m pip install dify-plugin`;
+/** The environment error for an interpreter without dify_plugin, with the command that fixes it. */
+export function missingSdk(root: string, python: string, version?: string): UsageError {
+  const fromVenv = python === venvInterpreter(root);
+  return new UsageError(
+    `Python ${version ? `${version} ` : ''}at ${python} cannot import dify_plugin.\n` +
+      (fromVenv
+        ? `  Rebuild the plugin's .venv as Dify does: ${setupCommand(root)} --force`
+        : `  Pass an interpreter that has the plugin's dependencies, or leave out --python after building the plugin's .venv: ${setupCommand(root)}`) +
+      `\n  (dify_plugin from 0.9 needs Python 3.12; setup picks the Python that manifest.yaml's meta.runner.version asks for.)`,
+  );
 }

@@ -15,6 +15,8 @@ export interface Diagnostic {
   column: number;
   endLine?: number;
   endColumn?: number;
+  /** The line may hold a secret: reporters must not quote the source (no code frame). */
+  hideSource?: boolean;
   /** The certain repair `validate --fix` applies (JSON output shows only `fixable: true`). */
   fix?: Fix;
 }

@@ -16,6 +16,7 @@ export interface WorkerInput {
   roots: string[];
   counter: SharedArrayBuffer;
   rules?: string[];
+  marketplace?: boolean;
   passedPaths?: string[];
 }
 
@@ -30,7 +31,7 @@ export async function validateRoots(roots: string[], options: ValidateOptions): 
 
   const counter = new SharedArrayBuffer(4);
   const claims = new Int32Array(counter);
-  const input: WorkerInput = { roots, counter, rules: options.rules ? [...options.rules] : undefined, passedPaths: options.passedPaths ? [...options.passedPaths] : undefined };
+  const input: WorkerInput = { roots, counter, rules: options.rules ? [...options.rules] : undefined, passedPaths: options.passedPaths ? [...options.passedPaths] : undefined, marketplace: options.marketplace };
   const results = new Array<PluginResult | undefined>(roots.length);
 
   const workers = Array.from({ length: threads - 1 }, () => {

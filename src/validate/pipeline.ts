@@ -4,6 +4,7 @@ import { loadPlugin, getPath, type LoadedPlugin } from '../plugin/load.js';
 import { compareDiagnostics, type Diagnostic, type PluginResult } from './diagnostic.js';
 import type { Rule, RuleContext, ReportInput } from './rule.js';
 import { RULES } from './rules/index.js';
+import { MARKETPLACE_RULES, SUPERSEDED_BY_MARKETPLACE } from './rules/marketplace/index.js';
 import { FINDING_FIXES } from './rules/fixes.js';
 import { checkSchemas } from './schema/check.js';
 import { FILE_START } from '../plugin/position.js';
@@ -13,6 +14,8 @@ import { applyControl } from './config/apply.js';
 export interface ValidateOptions {
   /** Only run these rule ids (all when undefined). */
   rules?: ReadonlySet<string>;
+  /** Also run the Marketplace's offline submission checks (`--marketplace`). */
+  marketplace?: boolean;
   /**
    * The absolute paths the user passed: a configuration file may also sit in the folders from the
    * plugin root up to one of them (config/load.ts). Without them only the plugin root is searched.
@@ -32,7 +35,8 @@ export function validatePlugin(root: string, options: ValidateOptions = {}): Plu
 /** Validates a plugin already loaded (e.g. by `invoke`), reusing its parsed files. */
 export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOptions = {}): PluginRun {
   const diagnostics: Diagnostic[] = [];
-  const byId = new Map(RULES.map((r) => [r.id, r]));
+  const rules = options.marketplace ? [...RULES.filter((r) => !SUPERSEDED_BY_MARKETPLACE.has(r.id)), ...MARKETPLACE_RULES] : RULES;
+  const byId = new Map<string, Rule>(rules.map((r) => [r.id, r]));
   // The author's configuration (.model-plugin.yaml / package.json): rules set to off do not run.
   const config = loadConfig(plugin.root, plugin.fs, options.passedPaths);
   const enabled = (id: string) => (!options.rules || options.rules.has(id)) && config.rules.get(id) !== 'off';
@@ -50,7 +54,7 @@ export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOpti
     diagnostics.push(toDiagnostic(rule, fix ? { ...input, fix } : input));
   });
 
-  for (const rule of RULES) {
+  for (const rule of rules) {
     if (!rule.check || !enabled(rule.id)) continue;
     const ctx: RuleContext = { plugin, report: reporterFor(rule) };
     rule.check(ctx);
@@ -85,6 +89,7 @@ function toDiagnostic(rule: Rule, input: ReportInput): Diagnostic {
     line: position.line,
     column: position.column,
   };
+  if (input.hideSource) d.hideSource = true;
   if (position.endLine !== undefined) {
     d.endLine = position.endLine;
     d.endColumn = position.endColumn;

@@ -26,6 +26,8 @@ export interface ReportInput {
   part?: 'key' | 'value';
   /** Explicit position (e.g. a line of a Python source). */
   position?: Position;
+  /** The location may hold a secret: never quote its source. */
+  hideSource?: boolean;
   /** Overrides the rule's default severity for this one report. */
   severity?: Severity;
   /** A certain repair (ESLint's `fix`): text edits `validate --fix` applies. */

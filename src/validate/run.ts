@@ -1,7 +1,8 @@
 import { UsageError, EXIT } from '../cli/errors.js';
 import { validatePlugins } from './index.js';
 import { REPORTERS } from './reporters/index.js';
-import { RULES } from './rules/index.js';
+import { RULES as CORE_RULES } from './rules/index.js';
+import { MARKETPLACE_RULES } from './rules/marketplace/index.js';
 import type { ValidateCliOptions } from './cli.js';
 import type { ValidationResult } from './diagnostic.js';
 import { readSourceText } from '../plugin/source-text.js';
@@ -23,7 +24,7 @@ export async function runValidate(paths: string[], opts: ValidateCliOptions): Pr
   let result: ValidationResult;
   if (opts.fix || opts.fixDryRun) {
     const { fixPlugins } = await import('./fix/run.js');
-    const outcome = await fixPlugins(() => validatePlugins(paths), {
+    const outcome = await fixPlugins(() => validatePlugins(paths, { marketplace: opts.marketplace }), {
       dryRun: Boolean(opts.fixDryRun),
       cwdRelative: (root, file) => relative(cwd, join(root, file)).split(sep).join('/'),
     });
@@ -34,7 +35,7 @@ export async function runValidate(paths: string[], opts: ValidateCliOptions): Pr
     if (outcome.report.length > 0) write(outcome.report.join('\n') + '\n\n');
     else if (opts.format === 'stylish') write(opts.fixDryRun ? 'Nothing to fix.\n\n' : 'Nothing was fixed.\n\n');
   } else {
-    result = await validatePlugins(paths);
+    result = await validatePlugins(paths, { marketplace: opts.marketplace });
   }
   if (opts.quiet) result = onlyErrors(result);
 
@@ -46,7 +47,8 @@ export async function runValidate(paths: string[], opts: ValidateCliOptions): Pr
   return EXIT.ok;
 }
 
-export async function runRules(opts: { format: string }): Promise<number> {
+export async function runRules(opts: { format: string; marketplace?: boolean }): Promise<number> {
+  const RULES = opts.marketplace ? [...CORE_RULES, ...MARKETPLACE_RULES] : CORE_RULES;
   if (opts.format === 'json') {
     const { ruleDocsUrl } = await import('./rule-docs.js');
     const list = RULES.map((r) => ({ id: r.id, name: r.name, severity: r.severity, description: r.description, docs: ruleDocsUrl(r.id) }));

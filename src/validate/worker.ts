@@ -5,7 +5,7 @@ import type { WorkerInput } from './parallel.js';
 
 const input = workerData as WorkerInput;
 const claims = new Int32Array(input.counter);
-const options = { ...(input.rules ? { rules: new Set(input.rules) } : {}), passedPaths: input.passedPaths };
+const options = { ...(input.rules ? { rules: new Set(input.rules) } : {}), passedPaths: input.passedPaths, marketplace: input.marketplace };
 for (let i = Atomics.add(claims, 0, 1); i < input.roots.length; i = Atomics.add(claims, 0, 1)) {
   parentPort!.postMessage({ index: i, result: validatePlugin(input.roots[i], options).result });
 }

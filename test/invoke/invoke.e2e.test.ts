@@ -307,12 +307,13 @@ describe('invoke environment and usage errors', () => {
     expect(output).not.toContain(typed);
   });
 
-  it('exits 2 with the install command when the interpreter cannot import dify_plugin', async () => {
+  it('exits 2 pointing at model-plugin setup (never at pip in a system Python) when the interpreter cannot import dify_plugin', async () => {
     const base = execFileSync(python, ['-c', 'import sys; print(sys._base_executable)'], { encoding: 'utf8' }).trim();
     const r = await runCli(['invoke', '--mock', '--python', base], { cwd: llmOnly });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot import dify_plugin/);
-    expect(r.stderr).toContain(`${base} -m pip install -r requirements.txt`);
+    expect(r.stderr).toContain('model-plugin setup --dir .');
+    expect(r.stderr).not.toMatch(/pip install/);
   });
 
   it('stops at validation errors with the diagnostics, exit 1, before invoking anything', async () => {

@@ -37,7 +37,7 @@ export const stylishWith = (c: ChalkInstance): Reporter => (result, ctx) => {
         const mark = d.fix ? `${c.green('[*]')} ` : '';
         if (d.fix) fixable++;
         out.push(`    ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${mark}${d.message}  ${c.dim(`${d.ruleId} ${NAMES.get(d.ruleId) ?? ''}`.trim())}`);
-        if (d.severity === 'error' && source) {
+        if (d.severity === 'error' && source && !d.hideSource) {
           const frame = codeFrame(source, d.line, d.column, d.endLine, d.endColumn, c);
           if (frame) out.push(indent(frame, 6));
         }

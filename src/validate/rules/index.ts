@@ -7,6 +7,7 @@ import { modelRules } from './model/index.js';
 import { crossRules } from './cross/index.js';
 import { controlRules } from './control.js';
 import { RULE_NAMES } from './names.js';
+import { MARKETPLACE_RULES } from './marketplace/index.js';
 
 export type NamedRule = Rule & { name: string };
 
@@ -20,4 +21,5 @@ export function findRule(idOrName: string): NamedRule | undefined {
   return RULES_BY_KEY.get(idOrName) ?? RULES_BY_KEY.get(idOrName.toUpperCase());
 }
 
-const RULES_BY_KEY = new Map<string, NamedRule>(RULES.flatMap((r) => [[r.id, r] as const, [r.name, r] as const]));
+// The `--marketplace` MK rules can be configured and disabled by id or name too.
+const RULES_BY_KEY = new Map<string, NamedRule>([...RULES, ...MARKETPLACE_RULES].flatMap((r) => [[r.id, r] as const, [r.name, r] as const]));

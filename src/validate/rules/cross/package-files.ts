@@ -81,6 +81,8 @@ export const privacyFile: Rule = {
     const { plugin } = ctx;
     const privacy = getPath(plugin.manifest?.data, ['privacy']);
     if (typeof privacy === 'string' && privacy !== '') {
+      // A hosted policy is accepted by Dify and by the Marketplace docs (`--marketplace` MK30 asks for PRIVACY.md too).
+      if (/^https?:\/\//i.test(privacy)) return;
       const r = plugin.fs.resolve(privacy);
       if (r.status !== 'file') {
         const why = escapes(r) ? 'is outside the plugin root' : r.status === 'directory' ? 'is a folder' : 'does not exist';
