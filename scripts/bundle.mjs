@@ -17,6 +17,8 @@ await build({
     'create-model-plugin': join(root, 'dist', 'cli', 'create-model-plugin.js'),
     // The worker thread of parallel validation (src/validate/worker.ts), sharing the same chunks.
     'validate-worker': join(root, 'dist', 'validate', 'worker.js'),
+    // Python syntax checks on the other core while one plugin's YAML is checked (python/syntax-service.ts).
+    'python-syntax-worker': join(root, 'dist', 'validate', 'python', 'syntax-worker.js'),
   },
   outdir,
   bundle: true,

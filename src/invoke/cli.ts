@@ -23,6 +23,7 @@ export function registerInvoke(program: Command): void {
     .option('--credentials <file>', 'JSON, YAML or .env (KEY=value lines) file of credential values')
     .option('-c, --credential <key=value>', 'a credential value (repeatable; wins over --credentials); key=env:NAME reads it from $NAME', collect)
     .option('--mock', 'run offline against the built-in mock: fills every required credential, and routes every request the plugin makes (any host, HTTP or HTTPS) to the mock')
+    .option('--mock-fault <kind>', 'with --mock: every upstream request answers with a fault (auth, rate-limit, server-error, timeout, malformed, model-not-found); checks the plugin raises the right Dify error')
     .option('--skip-credential-check', 'do not call validate_provider_credentials / validate_model_credentials; invoke the models directly')
     .option('--python <path>', 'Python interpreter (default: the plugin\'s .venv, built by model-plugin setup)')
     .option('--timeout <seconds>', 'limit for each request', '60')
@@ -55,7 +56,13 @@ export function registerInvoke(program: Command): void {
 
   program
     .command('mock-server')
-    .description('run the built-in mock OpenAI-compatible server (the one invoke --mock uses) on 127.0.0.1')
+    .description('run the built-in mock upstream (the one invoke --mock uses) on 127.0.0.1: the provider APIs plugins call, with a request log')
     .option('--port <port>', 'port to listen on (default: a free port)')
-    .action((opts: { port?: string }) => runCommand(async () => (await import('./mock-server/command.js')).runMockServer(opts)));
+    .option('--dialect <name>', 'serve direct calls with this dialect only (default: chosen by path); see the README for the list')
+    .option('--models <names>', 'comma-separated model names the mock knows; others get the vendor\'s "model not found" (default: any)')
+    .option('--fault <kind>', 'answer every request with a fault: auth, rate-limit, server-error, timeout, malformed, model-not-found')
+    .option('--no-auth', 'accept direct calls without a key (local servers such as Ollama never need one)')
+    .action((opts: { port?: string; dialect?: string; models?: string; fault?: string; auth?: boolean }) =>
+      runCommand(async () => (await import('./mock-server/command.js')).runMockServer(opts)),
+    );
 }

@@ -16,7 +16,8 @@ import { createRunCa, startHermeticProxy, type HermeticProxy } from './hermetic/
 import { startupProgress } from './report/progress.js';
 import { canPrompt, promptFor } from './credentials/prompt.js';
 import { Redactor } from './credentials/redact.js';
-import { startMockServer, type MockServer } from './mock-server/server.js';
+import { startMockServer, type MockServer, type RequestLogEntry } from './mock-server/server.js';
+import { mockSettings, modelNamesIn } from './mock-server/plugin-settings.js';
 import { PluginFailure, type PluginProcess } from './runtime/process.js';
 import { runSmoke } from './smoke/run.js';
 import { saveAudio } from './smoke/audio-out.js';
@@ -89,10 +90,12 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
     session.installSignalHandlers(options.json);
     let filled: MockFilled[] = [];
     if (options.mock) {
-      session.mock = await startMockServer();
+      // Faithful by default: the mock knows only this plugin's models, voices and key needs.
+      session.mock = await startMockServer({ ...mockSettings(loaded!, info, targets.map((t) => t.model), [given]), fault: options.mockFault, onRequest: (e) => session.mockLog.push(e) });
       session.proxy = await startHermeticProxy(session.mock.port, ca);
       const base = `http://127.0.0.1:${session.mock.port}`;
       ({ values: given, filled } = fillForMock(info, targets, substituteMockPlaceholder(given, base), base));
+      session.mock.allowModels(modelNamesIn(given)); // model names the filled credentials name
     }
     const creds = await credentials(info, targets, given, gate);
     if (typeof creds === 'number') return (await stopForErrors()) ?? creds;
@@ -126,6 +129,18 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
     }
     live.line(live.c.dim(`  plugin ready in ${Math.round(session.proc.readyMs ?? 0)} ms`));
 
+    if (options.mockFault) {
+      const { runFaultCheck } = await import('./fault/run.js');
+      const { faultRowLine, finishFaults } = await import('./fault/report.js');
+      const report = await runFaultCheck(session.proc, info, targets, creds, {
+        fault: options.mockFault,
+        timeoutMs: options.timeoutMs,
+        audio: options.audio?.bytes ?? sineWav(0.5),
+        log: session.mockLog,
+        onRow: (row) => live.line(faultRowLine(row, live.c)),
+      });
+      return finishFaults(report, options.json, live, report.failure ? runError(report.failure) : null) ? EXIT.ok : EXIT.problems;
+    }
     const proxy = session.proxy;
     const smoke = await runSmoke(session.proc, info, targets, creds, smokeOptions(options, proxy, options.verbose ? live : undefined), live);
     return finish(smoke, options.json, live, mockJson(session, filled)) ? EXIT.ok : EXIT.problems;
@@ -171,6 +186,8 @@ function smokeOptions(options: InvokeOptions, proxy: HermeticProxy | undefined, 
 class Session {
   proc: PluginProcess | undefined;
   mock: MockServer | undefined;
+  /** The mock's request log (never headers or bodies). */
+  readonly mockLog: RequestLogEntry[] = [];
   proxy: HermeticProxy | undefined;
   private readonly handlers: [NodeJS.Signals, () => void][] = [];
 

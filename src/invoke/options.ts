@@ -5,6 +5,7 @@ import { UsageError } from '../cli/errors.js';
 import { MODEL_TYPES, isModelType, type ModelType } from '../plugin/model-types.js';
 import { parseModelFlags, type ModelChoice } from './targets.js';
 import { SMOKE_INPUT } from './smoke/requests.js';
+import { FAULT_KINDS, isFaultKind, type FaultKind } from './mock-server/faults.js';
 
 export interface InvokeCliOptions {
   dir?: string;
@@ -14,6 +15,7 @@ export interface InvokeCliOptions {
   credentials?: string;
   credential?: string[];
   mock?: boolean;
+  mockFault?: string;
   python?: string;
   timeout?: string;
   startupTimeout?: string;
@@ -33,6 +35,8 @@ export interface InvokeOptions {
   credentialsFile: string | undefined;
   credentialFlags: string[];
   mock: boolean;
+  /** `--mock-fault`: the fault every mock request answers with. */
+  mockFault: FaultKind | undefined;
   python: string | undefined;
   timeoutMs: number;
   startupTimeoutMs: number;
@@ -91,6 +95,13 @@ export function parseInvokeOptions(o: InvokeCliOptions, cwd = process.cwd()): In
     audio = { bytes: readFileSync(path), name: o.audio };
   }
 
+  let mockFault: FaultKind | undefined;
+  if (o.mockFault !== undefined) {
+    if (!isFaultKind(o.mockFault)) throw new UsageError(`--mock-fault ${o.mockFault}: use one of ${FAULT_KINDS.join(', ')}.`);
+    if (!o.mock) throw new UsageError('--mock-fault needs --mock: faults are injected by the built-in mock upstream.');
+    mockFault = o.mockFault;
+  }
+
   if (o.prompt !== undefined && !o.prompt.trim()) throw new UsageError('--prompt is empty; give the text to send to the LLM.');
 
   return {
@@ -101,6 +112,7 @@ export function parseInvokeOptions(o: InvokeCliOptions, cwd = process.cwd()): In
     credentialsFile: o.credentials,
     credentialFlags: o.credential ?? [],
     mock: Boolean(o.mock),
+    mockFault,
     python: o.python,
     timeoutMs: Math.round(timeoutS * 1000),
     startupTimeoutMs: Math.round(startupS * 1000),

@@ -20,9 +20,9 @@ export function validationGate(root: string, loaded: () => LoadedPlugin | undefi
   return {
     errors() {
       pending ??= (async () => {
-        const { validatePlugin, validateLoadedPlugin } = await import('../validate/pipeline.js');
+        const { validatePluginAsync, validateLoadedPluginAsync } = await import('../validate/pipeline.js');
         const plugin = loaded();
-        const { result } = plugin ? validateLoadedPlugin(plugin) : validatePlugin(root);
+        const { result } = plugin ? await validateLoadedPluginAsync(plugin) : await validatePluginAsync(root);
         warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
         return result.diagnostics.some((d) => d.severity === 'error') ? result : undefined;
       })();

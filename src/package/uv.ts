@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { cachedUvPath } from '../setup/uv.js';
 
 export const UV_EXPORT_ARGS = ['export', '--frozen', '--format', 'requirements.txt', '--no-group', 'dev', '--no-emit-project', '--no-hashes', '--no-header', '--no-annotate'];
 
@@ -22,8 +23,8 @@ export function needsGeneratedRequirements(root: string, language: unknown): boo
 }
 
 /**
- * uv as the daemon finds it: $UV_PATH, else `uv` on PATH. (When `model-plugin setup` lands with its
- * own uv, its finder goes here too.)
+ * uv as the daemon finds it: $UV_PATH, else `uv` on PATH; then the one `model-plugin setup`
+ * installed into its cache (src/setup/uv.ts).
  */
 export function findUv(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.UV_PATH) return env.UV_PATH;
@@ -39,14 +40,15 @@ export function findUv(env: NodeJS.ProcessEnv = process.env): string | undefined
       }
     }
   }
-  return undefined;
+  const cached = cachedUvPath(env);
+  return existsSync(cached) ? cached : undefined;
 }
 
 export class UvError extends Error {}
 
 export const UV_MISSING_HELP =
-  'pyproject.toml and uv.lock without requirements.txt: Dify\'s packager generates requirements.txt with `uv export`, and so does model-plugin, but uv was not found (looked at $UV_PATH and PATH). ' +
-  'Install uv (`pip install uv`, or see https://docs.astral.sh/uv/), or set UV_PATH to it; or commit a requirements.txt made with `uv export --frozen --format requirements.txt --no-group dev --no-emit-project --no-hashes --no-header --no-annotate > requirements.txt`.';
+  'pyproject.toml and uv.lock without requirements.txt: Dify\'s packager generates requirements.txt with `uv export`, and so does model-plugin, but uv was not found (looked at $UV_PATH, PATH and model-plugin\'s cache). ' +
+  'Run `model-plugin setup` (it installs uv into its cache), or install uv (`pip install uv`), or set UV_PATH to it; or commit a requirements.txt made with `uv export --frozen --format requirements.txt --no-group dev --no-emit-project --no-hashes --no-header --no-annotate > requirements.txt`.';
 
 export function uvExport(root: string, uv: string): Buffer {
   const r = spawnSync(uv, UV_EXPORT_ARGS, { cwd: root, timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });

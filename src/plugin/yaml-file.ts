@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, type YamlDocument } from './yaml-ast.js';
 import { FILE_START, type Position, type ValuePath } from './position.js';
 import { fastParse } from './fast-yaml.js';
+import { findSyntaxCause } from './yaml-syntax-cause.js';
 
 /** Files larger than this are not parsed: no real plugin file comes close (the largest official one is 23 KB). */
 export const MAX_YAML_BYTES = 2 * 1024 * 1024;
@@ -113,6 +114,19 @@ export function parseYamlText(path: string, text: string, problems: YamlProblem[
   let fatal = false;
   for (const e of doc.errors) {
     const dup = e.code === 'DUPLICATE_KEY';
+    // One syntax error per file, at its cause: the parser's later errors follow from the first.
+    if (!dup && fatal) continue;
+    if (!dup && e.code !== 'TAB_AS_INDENT') {
+      fatal = true;
+      const stopped = at(e.pos[0], e.pos[1]);
+      const cause = findSyntaxCause(text, stopped.line);
+      problems.push(
+        cause
+          ? { kind: 'syntax', message: cause.message, position: cause.position }
+          : { kind: 'syntax', message: syntaxMessage(e.code, e.message), position: stopped },
+      );
+      continue;
+    }
     if (!dup) fatal = true;
     const key = dup ? duplicateKeyText(text, e.pos[0]) : '';
     problems.push({

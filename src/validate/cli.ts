@@ -7,6 +7,7 @@ export const FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
 export interface ValidateCliOptions {
   format: string;
   quiet?: boolean;
+  verbose?: boolean;
   maxWarnings?: string;
   marketplace?: boolean;
   fix?: boolean;
@@ -27,6 +28,7 @@ export function registerValidate(program: Command): void {
     .argument('[paths...]', 'plugin roots or folders that contain plugins', [])
     .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('stylish'))
     .option('-q, --quiet', 'report errors only')
+    .option('--verbose', 'also show info findings (harmless things Dify ignores)')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('--marketplace', 'also run the Marketplace\'s offline submission checks (MK rules)')
     .addHelpText('after', MARKETPLACE_HELP)

@@ -15,6 +15,11 @@ export interface Diagnostic {
   column: number;
   endLine?: number;
   endColumn?: number;
+  /**
+   * The same problem in other places (a grouped finding counts once): each with its own position
+   * and message. Absent when the problem occurs once.
+   */
+  related?: RelatedLocation[];
   /** The line may hold a secret: reporters must not quote the source (no code frame). */
   hideSource?: boolean;
   /** The certain repair `validate --fix` applies (JSON output shows only `fixable: true`). */
@@ -35,6 +40,13 @@ export interface Fix {
   textLength?: number;
   /** Drop the file's UTF-8 byte order mark. */
   removeBom?: boolean;
+}
+
+export interface RelatedLocation {
+  file: string | null;
+  line: number;
+  column: number;
+  message: string;
 }
 
 export interface PluginResult {

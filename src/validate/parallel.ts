@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT, RUNNING_FROM_SOURCE } from '../package-root.js';
 import { Worker } from 'node:worker_threads';
 import type { PluginResult } from './diagnostic.js';
-import { validatePlugin, type ValidateOptions } from './pipeline.js';
+import { validatePluginAsync, type ValidateOptions } from './pipeline.js';
+import { workerService } from './python/syntax-service.js';
 
 /** Below this many plugins a worker's start-up costs more than it saves. */
 const MIN_PLUGINS_FOR_WORKERS = 4;
@@ -26,7 +27,15 @@ export async function validateRoots(roots: string[], options: ValidateOptions): 
   const threads = Math.min(availableParallelism(), Math.ceil(roots.length / 2));
   // From TypeScript sources (tests) there is no compiled worker: stay on one thread.
   if (roots.length < MIN_PLUGINS_FOR_WORKERS || threads < 2 || RUNNING_FROM_SOURCE || !existsSync(workerFile)) {
-    return roots.map((root) => validatePlugin(root, options).result);
+    // One thread for the YAML; the Python grammar works in a worker on the other core meanwhile.
+    const syntax = workerService();
+    try {
+      const out: PluginResult[] = [];
+      for (const root of roots) out.push((await validatePluginAsync(root, options, syntax)).result);
+      return out;
+    } finally {
+      syntax.close();
+    }
   }
 
   const counter = new SharedArrayBuffer(4);
@@ -47,10 +56,11 @@ export async function validateRoots(roots: string[], options: ValidateOptions): 
 
   // The main thread works too, claiming roots from the same counter.
   for (let i = Atomics.add(claims, 0, 1); i < roots.length; i = Atomics.add(claims, 0, 1)) {
-    results[i] = validatePlugin(roots[i], options).result;
+    results[i] = (await validatePluginAsync(roots[i], options)).result;
     // Let worker messages in between plugins.
     await new Promise<void>((r) => setImmediate(r));
   }
   await Promise.all(workers);
-  return results.map((r, i) => r ?? validatePlugin(roots[i], options).result);
+  for (let i = 0; i < roots.length; i++) results[i] ??= (await validatePluginAsync(roots[i], options)).result;
+  return results as PluginResult[];
 }

@@ -8,6 +8,7 @@ import { MARKETPLACE_RULES, SUPERSEDED_BY_MARKETPLACE } from './rules/marketplac
 import { FINDING_FIXES } from './rules/fixes.js';
 import { checkSchemas } from './schema/check.js';
 import { FILE_START } from '../plugin/position.js';
+import { inThread, pythonSources, setSyntaxResults, type SyntaxService } from './python/syntax-service.js';
 import { loadConfig } from './config/load.js';
 import { applyControl } from './config/apply.js';
 
@@ -32,46 +33,91 @@ export function validatePlugin(root: string, options: ValidateOptions = {}): Plu
   return validateLoadedPlugin(loadPlugin(root), options);
 }
 
+/**
+ * validatePlugin for the commands: the Python sources' syntax (X8) is checked by `syntax` (a worker
+ * thread when given one) while this thread checks everything else; X8 runs once its results are in.
+ */
+export async function validatePluginAsync(root: string, options: ValidateOptions = {}, syntax: SyntaxService = inThread): Promise<PluginRun> {
+  return validateLoadedPluginAsync(loadPlugin(root), options, syntax);
+}
+
+export async function validateLoadedPluginAsync(plugin: LoadedPlugin, options: ValidateOptions = {}, syntax: SyntaxService = inThread): Promise<PluginRun> {
+  const run = setup(plugin, options);
+  const sources = run.enabled('X8') ? pythonSources(plugin) : [];
+  if (sources.length === 0) return finish(plugin, run, collect(plugin, run, () => true, true));
+  const pending = syntax.check(sources);
+  const diagnostics = collect(plugin, run, (id) => id !== 'X8', true);
+  setSyntaxResults(plugin, await pending);
+  diagnostics.push(...collect(plugin, run, (id) => id === 'X8', false));
+  return finish(plugin, run, diagnostics);
+}
+
 /** Validates a plugin already loaded (e.g. by `invoke`), reusing its parsed files. */
 export function validateLoadedPlugin(plugin: LoadedPlugin, options: ValidateOptions = {}): PluginRun {
-  const diagnostics: Diagnostic[] = [];
+  const run = setup(plugin, options);
+  return finish(plugin, run, collect(plugin, run, () => true, true));
+}
+
+interface RunSetup {
+  rules: Rule[];
+  byId: Map<string, Rule>;
+  config: ReturnType<typeof loadConfig>;
+  enabled: (id: string) => boolean;
+}
+
+function setup(plugin: LoadedPlugin, options: ValidateOptions): RunSetup {
   const rules = options.marketplace ? [...RULES.filter((r) => !SUPERSEDED_BY_MARKETPLACE.has(r.id)), ...MARKETPLACE_RULES] : RULES;
   const byId = new Map<string, Rule>(rules.map((r) => [r.id, r]));
   // The author's configuration (.model-plugin.yaml / package.json): rules set to off do not run.
   const config = loadConfig(plugin.root, plugin.fs, options.passedPaths);
   const enabled = (id: string) => (!options.rules || options.rules.has(id)) && config.rules.get(id) !== 'off';
+  return { rules, byId, config, enabled };
+}
+
+/** Runs the schemas (if asked) and the rules `only` accepts among those enabled. */
+function collect(plugin: LoadedPlugin, run: RunSetup, only: (id: string) => boolean, schemas: boolean): Grouped[] {
+  const diagnostics: Grouped[] = [];
+  const { byId, enabled } = run;
 
   const reporterFor = (rule: Rule) => (input: ReportInput) => {
-    diagnostics.push(toDiagnostic(rule, input));
+    if (input.severity !== 'off') diagnostics.push(toDiagnostic(rule, input));
   };
 
   // Schemas first: they report under the ids of the rules they implement.
-  checkSchemas(plugin, (ruleId, input) => {
-    if (!enabled(ruleId)) return;
-    const rule = byId.get(ruleId);
-    if (!rule) throw new Error(`schema stage reported unknown rule id ${ruleId}`);
-    const fix = FINDING_FIXES[ruleId]?.(plugin, input);
-    diagnostics.push(toDiagnostic(rule, fix ? { ...input, fix } : input));
-  });
+  if (schemas) {
+    checkSchemas(plugin, (ruleId, input) => {
+      if (!enabled(ruleId)) return;
+      const rule = byId.get(ruleId);
+      if (!rule) throw new Error(`schema stage reported unknown rule id ${ruleId}`);
+      if (input.severity === 'off') return;
+      const fix = FINDING_FIXES[ruleId]?.(plugin, input);
+      diagnostics.push(toDiagnostic(rule, fix ? { ...input, fix } : input));
+    });
+  }
 
-  for (const rule of rules) {
-    if (!rule.check || !enabled(rule.id)) continue;
+  for (const rule of run.rules) {
+    if (!rule.check || !enabled(rule.id) || !only(rule.id)) continue;
     const ctx: RuleContext = { plugin, report: reporterFor(rule) };
     rule.check(ctx);
   }
+  return diagnostics;
+}
 
+function finish(plugin: LoadedPlugin, run: RunSetup, diagnostics: Grouped[]): PluginRun {
   const name = getPath(plugin.manifest?.data, ['name']);
   return {
     plugin,
     result: {
       root: plugin.root,
       name: typeof name === 'string' ? name : null,
-      diagnostics: applyControl(plugin, config, dedupe(diagnostics), byId).sort(compareDiagnostics),
+      diagnostics: group((applyControl(plugin, run.config, dedupe(diagnostics), run.byId) as Grouped[]).sort(compareDiagnostics)),
     },
   };
 }
 
-function toDiagnostic(rule: Rule, input: ReportInput): Diagnostic {
+type Grouped = Diagnostic & { group?: string };
+
+function toDiagnostic(rule: Rule, input: ReportInput): Grouped {
   const file = input.file;
   let position = input.position ?? FILE_START;
   let path: string | null = null;
@@ -81,9 +127,9 @@ function toDiagnostic(rule: Rule, input: ReportInput): Diagnostic {
   } else if (typeof file === 'string') {
     path = file;
   }
-  const d: Diagnostic = {
+  const d: Grouped = {
     ruleId: rule.id,
-    severity: input.severity ?? rule.severity,
+    severity: (input.severity as Diagnostic['severity'] | undefined) ?? rule.severity,
     message: input.message,
     file: path,
     line: position.line,
@@ -94,12 +140,37 @@ function toDiagnostic(rule: Rule, input: ReportInput): Diagnostic {
     d.endLine = position.endLine;
     d.endColumn = position.endColumn;
   }
+  if (input.group !== undefined) d.group = input.group;
   if (input.fix) d.fix = input.fix;
   return d;
 }
 
+/**
+ * One problem repeated in many places is one finding: the first report (in file order) carries
+ * the others as related locations. Reports without a group key stay as they are.
+ */
+function group(list: Grouped[]): Diagnostic[] {
+  const firsts = new Map<string, Diagnostic>();
+  const out: Diagnostic[] = [];
+  for (const { group: key, ...d } of list) {
+    if (key === undefined) {
+      out.push(d);
+      continue;
+    }
+    const id = `${d.ruleId}\0${d.severity}\0${key}`;
+    const first = firsts.get(id);
+    if (!first) {
+      firsts.set(id, d);
+      out.push(d);
+    } else {
+      (first.related ??= []).push({ file: d.file, line: d.line, column: d.column, message: d.message });
+    }
+  }
+  return out;
+}
+
 /** Two stages may see the same fact (a schema and a rule); print it once. */
-function dedupe(list: Diagnostic[]): Diagnostic[] {
+function dedupe(list: Grouped[]): Grouped[] {
   const seen = new Set<string>();
   return list.filter((d) => {
     const key = `${d.ruleId}\0${d.file}\0${d.line}\0${d.column}\0${d.message}`;

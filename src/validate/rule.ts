@@ -28,8 +28,13 @@ export interface ReportInput {
   position?: Position;
   /** The location may hold a secret: never quote its source. */
   hideSource?: boolean;
-  /** Overrides the rule's default severity for this one report. */
-  severity?: Severity;
+  /** Overrides the rule's default severity for this one report; `off` drops it. */
+  severity?: Severity | 'off';
+  /**
+   * Reports of one rule with the same group key are one finding: the first report, with the others
+   * as its related locations (e.g. one dropped label language per plugin, not one per label).
+   */
+  group?: string;
   /** A certain repair (ESLint's `fix`): text edits `validate --fix` applies. */
   fix?: Fix;
 }

@@ -37,10 +37,12 @@ export async function runValidate(paths: string[], opts: ValidateCliOptions): Pr
   } else {
     result = await validatePlugins(paths, { marketplace: opts.marketplace });
   }
+  let hiddenInfo = 0;
   if (opts.quiet) result = onlyErrors(result);
+  else if (!opts.verbose) ({ result, hidden: hiddenInfo } = withoutInfo(result));
 
   const reporter = await reporterLoaded;
-  process.stdout.write(reporter(result, { cwd, source: readSourceText, maxWarnings }));
+  process.stdout.write(reporter(result, { cwd, source: readSourceText, maxWarnings, hiddenInfo }));
 
   if (result.errorCount > 0) return EXIT.problems;
   if (maxWarnings !== undefined && result.warningCount > maxWarnings) return EXIT.problems;
@@ -59,6 +61,17 @@ export async function runRules(opts: { format: string; marketplace?: boolean }):
     for (const r of RULES) process.stdout.write(`${r.id.padEnd(width)}  ${r.name.padEnd(nameWidth)}  ${r.severity.padEnd(7)}  ${r.description}\n`);
   }
   return EXIT.ok;
+}
+
+/** Info findings are harmless; they show only with --verbose. */
+function withoutInfo(result: ValidationResult): { result: ValidationResult; hidden: number } {
+  let hidden = 0;
+  const plugins = result.plugins.map((p) => {
+    const diagnostics = p.diagnostics.filter((d) => d.severity !== 'info');
+    hidden += p.diagnostics.length - diagnostics.length;
+    return { ...p, diagnostics };
+  });
+  return { result: { ...result, plugins }, hidden };
 }
 
 function onlyErrors(result: ValidationResult): ValidationResult {

@@ -20,8 +20,28 @@ describe('model-plugin mock-server', () => {
     run.child.kill('SIGINT');
     const r = await run.done;
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/POST \/v1\/embeddings → 200/);
+    expect(r.stderr).toMatch(/POST 127\.0\.0\.1:\d+\/v1\/embeddings → 200 \[openai\]/);
     expect(r.stdout + r.stderr).not.toContain('sk-not-to-be-logged');
+  });
+
+  it('with --dialect and --models serves that dialect only, knows only those models, and logs unserved requests', async () => {
+    const run = startCli(['mock-server', '--dialect', 'ollama', '--models', 'llama3']);
+    let stdout = '';
+    run.child.stdout!.on('data', (d) => (stdout += d));
+    await expect.poll(() => /listening on (http:\/\/127\.0\.0\.1:\d+)\/v1/.exec(stdout), { timeout: 30_000 }).toBeTruthy();
+    const origin = /listening on (http:\/\/127\.0\.0\.1:\d+)\/v1/.exec(stdout)![1];
+    expect(stdout).toMatch(/serves: ollama \(Ollama native API\)/);
+    const ok = await fetch(`${origin}/api/chat`, { method: 'POST', body: JSON.stringify({ model: 'llama3', stream: false, messages: [{ role: 'user', content: 'hi' }] }) });
+    expect((await ok.json()).message.content).toContain('hi');
+    const unknown = await fetch(`${origin}/api/chat`, { method: 'POST', body: JSON.stringify({ model: 'mistral', messages: [] }) });
+    expect(unknown.status).toBe(404);
+    const other = await fetch(`${origin}/v1/chat/completions`, { method: 'POST', body: '{}' });
+    expect(other.status).toBe(404);
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/POST 127\.0\.0\.1:\d+\/api\/chat → 200 \[ollama\]/);
+    expect(r.stderr).toMatch(/POST 127\.0\.0\.1:\d+\/v1\/chat\/completions → 404 \[UNSERVED\]/);
   });
 
   it('exits 2 when the port is taken or invalid', async () => {
@@ -38,5 +58,11 @@ describe('model-plugin mock-server', () => {
     const bad = await runCli(['mock-server', '--port', 'http']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--port http: give a port number/);
+    const dialect = await runCli(['mock-server', '--dialect', 'klingon']);
+    expect(dialect.code).toBe(2);
+    expect(dialect.stderr).toMatch(/--dialect klingon: not a dialect of the mock; use one of anthropic, gemini/);
+    const fault = await runCli(['mock-server', '--fault', 'boom']);
+    expect(fault.code).toBe(2);
+    expect(fault.stderr).toMatch(/--fault boom: use one of auth, rate-limit/);
   });
 });

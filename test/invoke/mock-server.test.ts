@@ -12,8 +12,9 @@ afterAll(async () => {
   await server.close();
 });
 
+const KEY = { Authorization: 'Bearer sk-test' };
 async function post(path: string, body: unknown, headers: Record<string, string> = { 'Content-Type': 'application/json' }) {
-  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers, body: typeof body === 'string' || body instanceof FormData ? (body as string) : JSON.stringify(body) });
+  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { ...KEY, ...headers }, body: typeof body === 'string' || body instanceof FormData ? (body as string) : JSON.stringify(body) });
   return res;
 }
 
@@ -23,8 +24,8 @@ describe('mock server', () => {
     expect(server.port).toBeGreaterThan(0);
   });
 
-  it('streams chat completions as SSE pieces separated by a blank line, with usage and [DONE]', async () => {
-    const res = await post('/chat/completions', { model: 'm', stream: true, messages: [{ role: 'user', content: 'Say hi' }] });
+  it('streams chat completions as SSE pieces separated by a blank line, with usage (when asked) and [DONE]', async () => {
+    const res = await post('/chat/completions', { model: 'm', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Say hi' }] });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const text = await res.text();
@@ -37,6 +38,7 @@ describe('mock server', () => {
     const content = chunks.map((c) => c.choices[0]?.delta?.content ?? '').join('');
     expect(content).toContain('Say hi');
     expect(chunks.filter((c) => c.choices[0]?.finish_reason === 'stop')).toHaveLength(1);
+    expect(chunks.at(-1).choices).toEqual([]);
     const usage = chunks.at(-1).usage;
     expect(usage.prompt_tokens).toBeGreaterThan(0);
     expect(usage.total_tokens).toBe(usage.prompt_tokens + usage.completion_tokens);
@@ -90,15 +92,16 @@ describe('mock server', () => {
     const mp3res = await post('/audio/speech', { model: 't', input: 'Hello there', voice: 'alloy' });
     expect(mp3res.headers.get('content-type')).toBe('audio/mpeg');
     const mp3 = Buffer.from(await mp3res.arrayBuffer());
-    expect(mp3[0]).toBe(0xff);
-    expect(mp3[1] & 0xe0).toBe(0xe0);
+    expect(mp3.subarray(0, 3).toString('latin1')).toBe('ID3');
+    expect(mp3[10]).toBe(0xff);
+    expect(mp3[11] & 0xe0).toBe(0xe0);
   });
 
   it('transcribes a multipart upload and describes the audio it got', async () => {
     const form = new FormData();
     form.append('model', 's');
     form.append('file', new Blob([sineWav(1)]), 'tmp.wav');
-    const res = await fetch(`${server.url}/audio/transcriptions`, { method: 'POST', body: form });
+    const res = await fetch(`${server.url}/audio/transcriptions`, { method: 'POST', headers: KEY, body: form });
     expect(res.status).toBe(200);
     expect((await res.json()).text).toMatch(/1\.00 s of 16000 Hz WAV audio/);
   });
@@ -109,7 +112,7 @@ describe('mock server', () => {
   });
 
   it('accepts paths without the /v1 prefix (rerank joins with a path operator)', async () => {
-    const res = await fetch(`http://127.0.0.1:${server.port}/embeddings`, { method: 'POST', body: JSON.stringify({ model: 'e', input: 'x' }) });
+    const res = await fetch(`http://127.0.0.1:${server.port}/embeddings`, { method: 'POST', headers: KEY, body: JSON.stringify({ model: 'e', input: 'x' }) });
     expect(res.status).toBe(200);
   });
 
@@ -118,32 +121,34 @@ describe('mock server', () => {
       ['/chat/completions', '{not json', 400, /not valid JSON/],
       ['/chat/completions', { model: 'm', messages: [] }, 400, /"messages" is required/],
       ['/chat/completions', { model: 'm', messages: [{}] }, 400, /messages\[0\]\.role/],
-      ['/embeddings', { model: 'e' }, 400, /"input" is required/],
+      ['/embeddings', { model: 'e' }, 400, /'\$\.input' is invalid/],
       ['/rerank', { model: 'r', query: 'q', documents: [] }, 400, /"documents"/],
-      ['/audio/speech', { model: 't', input: 'x', voice: 'v', response_format: 'ogg' }, 400, /response_format/],
-      ['/nope', {}, 404, /no such endpoint.*\/chat\/completions/],
+      ['/audio/speech', { model: 't', input: 'x', voice: 'alloy', response_format: 'ogg' }, 400, /Invalid value: "ogg"/],
     ];
     for (const [path, body, status, message] of cases) {
       const res = await post(path, body);
       expect(res.status, path).toBe(status);
       const json = await res.json();
       expect(json.error.message).toMatch(message);
-      expect(json.error.message.startsWith('mock server:')).toBe(true);
+      expect(json.error.type).toBe('invalid_request_error');
     }
-    const get = await fetch(`${server.url}/chat/completions`);
-    expect(get.status).toBe(405);
+    const nope = await post('/nope', {});
+    expect(nope.status).toBe(404);
+    expect((await nope.json()).error.message).toBe('model-plugin mock: no dialect serves POST /v1/nope');
+    const get = await fetch(`${server.url}/chat/completions`, { headers: KEY });
+    expect(get.status).toBe(404);
   });
 
   it('refuses a multipart upload without a file', async () => {
     const form = new FormData();
     form.append('model', 's');
-    const res = await fetch(`${server.url}/audio/transcriptions`, { method: 'POST', body: form });
+    const res = await fetch(`${server.url}/audio/transcriptions`, { method: 'POST', headers: KEY, body: form });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.message).toMatch(/"file" is required/);
+    expect((await res.json()).error.message).toMatch(/Missing required parameter: 'file'/);
   });
 
   it('lists models', async () => {
-    const body = await (await fetch(`${server.url}/models`)).json();
+    const body = await (await fetch(`${server.url}/models`, { headers: KEY })).json();
     expect(body.data.length).toBeGreaterThan(0);
   });
 

@@ -68,7 +68,7 @@ describe('model-plugin validate', () => {
   it('--format github prints workflow annotations relative to cwd', () => {
     const root = brokenPlugin();
     const r = run(['validate', '.', '--format', 'github'], { cwd: root });
-    expect(r.stdout).toMatch(/^::error file=models\/llm\/acme-chat\.yaml,line=24,col=1,endLine=24,endColumn=11,title=model-plugin Y1::duplicate key/m);
+    expect(r.stdout).toMatch(/^::error file=models\/llm\/acme-chat\.yaml,line=24,col=1,endLine=24,endColumn=11,title=model-plugin Y1 yaml-duplicate-key::duplicate key/m);
     expect(r.stdout).toMatch(/^::warning file=manifest\.yaml,line=\d+,col=\d+/m);
   });
 
@@ -97,6 +97,32 @@ describe('model-plugin validate', () => {
     expect(JSON.parse(quiet.stdout).plugins[0].diagnostics).toEqual([]);
     expect(run(['validate', warnOnly, '--max-warnings', '0']).status).toBe(1);
     expect(run(['validate', warnOnly, '--max-warnings', '100']).status).toBe(0);
+  });
+
+  it('a problem repeated in many places is one finding with its other places (json related, sarif relatedLocations, stylish count)', () => {
+    const chat = BASE_FILES['models/llm/acme-chat.yaml'].replace('  en_US: Acme Chat\n', '  en_US: Acme Chat\n  ko_KR: Acme\n');
+    const root = makePlugin({ files: { 'models/llm/acme-chat.yaml': chat, 'models/llm/acme-chat-2.yaml': chat.replace('model: acme-chat', 'model: acme-chat-2') } });
+    const json = JSON.parse(run(['validate', root, '--format', 'json']).stdout);
+    const i3 = json.plugins[0].diagnostics.filter((d: { ruleId: string }) => d.ruleId === 'I3');
+    expect(i3).toHaveLength(1);
+    expect(i3[0].file).toBe('models/llm/acme-chat-2.yaml');
+    expect(i3[0].related).toEqual([{ file: 'models/llm/acme-chat.yaml', line: 4, column: 3, message: expect.stringContaining('ko_KR') }]);
+    expect(json.warningCount).toBe(1);
+    const sarif = JSON.parse(run(['validate', root, '--format', 'sarif']).stdout);
+    expect(sarif.runs[0].results[0].relatedLocations[0].physicalLocation.region).toEqual({ startLine: 4, startColumn: 3 });
+    expect(run(['validate', root], { env: { NO_COLOR: '1' } }).stdout).toMatch(/2 places: this one and models\/llm\/acme-chat\.yaml:4:3/);
+  });
+
+  it('info findings show only with --verbose', () => {
+    const root = makePlugin({ files: { 'manifest.yaml': BASE_FILES['manifest.yaml'] + 'homepage: https://example.com\n' } });
+    const quiet = run(['validate', root], { env: { NO_COLOR: '1' } });
+    expect(quiet.status).toBe(0);
+    expect(quiet.stdout).not.toMatch(/homepage/);
+    expect(quiet.stdout).toMatch(/1 info finding hidden; --verbose shows them/);
+    const verbose = run(['validate', root, '--verbose'], { env: { NO_COLOR: '1' } });
+    expect(verbose.status).toBe(0);
+    expect(verbose.stdout).toMatch(/info\s+Unknown key "homepage".*M17/);
+    expect(JSON.parse(run(['validate', root, '--format', 'json']).stdout).plugins[0].diagnostics).toEqual([]);
   });
 
   it('usage errors exit 2 with a message and no stack trace', () => {

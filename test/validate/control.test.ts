@@ -10,11 +10,11 @@ import { brief, diagnosticsOf } from '../helpers/validate.js';
 import { validatePlugin } from '../../src/validate/pipeline.js';
 import { validatePlugins } from '../../src/validate/index.js';
 
-/** A plugin with a P10 warning (a field without `required:`) at provider/acme.yaml:30 and a Y7 warning. */
+/** A plugin with a P10 warning (a field without `required:` and without a default) at provider/acme.yaml:30 and a Y7 warning. */
 function pluginWith(files: Record<string, string> = {}): string {
   return makePlugin({
     files: {
-      'provider/acme.yaml': BASE_FILES['provider/acme.yaml'].replace('      required: false\n', ''),
+      'provider/acme.yaml': BASE_FILES['provider/acme.yaml'].replace('      required: false\n', '').replace('      default: "https://api.example.com/v1"\n', ''),
       'manifest.yaml': BASE_FILES['manifest.yaml'] + 'x_reviewed: no\n',
       ...files,
     },
@@ -129,7 +129,7 @@ describe('# model-plugin-disable-next-line', () => {
   const provider = (comment: string) =>
     pluginWith({
       'provider/acme.yaml': BASE_FILES['provider/acme.yaml']
-        .replace('      required: false\n', '')
+        .replace('      required: false\n', '').replace('      default: "https://api.example.com/v1"\n', '')
         .replace('    - variable: endpoint_url\n', `    ${comment}\n    - variable: endpoint_url\n`),
     });
 

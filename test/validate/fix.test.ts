@@ -92,9 +92,10 @@ const CASES: Case[] = [
   {
     name: "P10: a credential field without required gets the daemon's default, at its indentation",
     rule: 'P10',
-    files: { 'provider/acme.yaml': PROVIDER.replace('      type: text-input\n      required: false\n', '      type: text-input # free text\n') },
+    // Without a default (a field with one needs no `required:`, so P10 is silent there).
+    files: { 'provider/acme.yaml': PROVIDER.replace('      type: text-input\n      required: false\n      default: "https://api.example.com/v1"\n', '      type: text-input # free text\n') },
     file: 'provider/acme.yaml',
-    output: PROVIDER.replace('      type: text-input\n      required: false\n', '      type: text-input # free text\n      required: false\n'),
+    output: PROVIDER.replace('      type: text-input\n      required: false\n      default: "https://api.example.com/v1"\n', '      type: text-input # free text\n      required: false\n'),
   },
   {
     name: 'P18: a tool-provider key Dify ignores is removed with its lines',

@@ -12,7 +12,7 @@ describe('parallel validation', () => {
   it('gives the one-thread result, in discovery order', () => {
     const names = ['aihubmix', 'cohere', 'jina', 'minimax', 'openai', 'perfxcloud', 'voyage', 'zhipuai'];
     const dir = materializeCorpus(names);
-    const r = spawnSync(process.execPath, [BIN, 'validate', dir, '--format', 'json'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'validate', dir, '--format', 'json', '--verbose'], { encoding: 'utf8' });
     const out = JSON.parse(r.stdout) as { plugins: { root: string; name: string; diagnostics: unknown[] }[] };
     expect(out.plugins.map((p) => p.root)).toEqual(names.map((n) => resolve(dir, n)));
     for (const p of out.plugins) {

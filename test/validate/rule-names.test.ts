@@ -87,9 +87,9 @@ C2 disable-comment
 `;
 
 describe('rule ids and names', () => {
-  it('every rule has a kebab-case name from names.ts (add new rules to src/validate/rules/names.ts)', () => {
+  it('every rule has a kebab-case name (in src/validate/rules/names.ts, or `name` in its module)', () => {
     for (const r of RULES) {
-      expect(RULE_NAMES[r.id], `rule ${r.id} has no name in src/validate/rules/names.ts`).toBeDefined();
+      expect(RULE_NAMES[r.id] ?? r.name, `rule ${r.id} has no name: add it to src/validate/rules/names.ts`).not.toBe(r.id.toLowerCase());
       expect(r.name).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
     }
   });

@@ -130,6 +130,17 @@ describe('F7 paths stay inside the plugin root', () => {
     expect(found(root, 'F7')).toEqual(['F7 warning docs/etc:1']);
   });
 
+  it('dangling symlinks are one error (the packager fails reading them), with the others as related places', () => {
+    const root = tracked();
+    mkdirSync(join(root, 'docs'));
+    symlinkSync('gone.md', join(root, 'docs/a.md'));
+    symlinkSync('../nowhere.md', join(root, 'docs/b.md'));
+    expect(found(root, 'F7')).toEqual(['F7 error docs/a.md:1']);
+    const [d] = diags(root, 'F7');
+    expect(d.message).toContain('symlink to nothing');
+    expect(d.related?.map((r) => r.file)).toEqual(['docs/b.md']);
+  });
+
   it('the base plugin has no F7 finding', () => {
     expect(found(tracked(), 'F7')).toEqual([]);
   });
@@ -219,11 +230,16 @@ describe('F3 README', () => {
 });
 
 describe('F4 PRIVACY', () => {
-  it('warns at manifest privacy when the file it names is missing, else at the plugin', () => {
+  it('warns at manifest privacy when the file it names is missing; no PRIVACY.md at all is info (marketplace only)', () => {
     expect(found(tracked({ remove: ['PRIVACY.md'] }), 'F4')).toEqual([`F4 warning ${MANIFEST}:${lineOf(M, 'privacy')}`]);
     const noKey = tracked({ remove: ['PRIVACY.md'], files: { [MANIFEST]: edit(MANIFEST, 'privacy: PRIVACY.md\n', '') } });
-    expect(found(noKey, 'F4')).toEqual(['F4 warning -:1']);
+    expect(found(noKey, 'F4')).toEqual(['F4 info -:1']);
     expect(found(tracked(), 'F4')).toEqual([]);
+  });
+
+  it('accepts privacy as a URL (the marketplace check belongs to package --marketplace)', () => {
+    const url = tracked({ remove: ['PRIVACY.md'], files: { [MANIFEST]: edit(MANIFEST, 'privacy: PRIVACY.md\n', 'privacy: https://example.com/privacy\n') } });
+    expect(found(url, 'F4')).toEqual([]);
   });
 });
 
@@ -248,13 +264,14 @@ describe('F5 package size', () => {
 });
 
 describe('F6 ignore file', () => {
-  it('reports excluded icons, sources and model files at the pattern line; "!" lines are warnings', () => {
+  it('reports excluded icons, sources and model files at the pattern line; "!" lines meant to keep a needed file are warnings', () => {
     const ignore = '# packaging\n*.svg\n!_assets/icon.svg\nmodels/\n';
     const root = tracked({ files: { '.difyignore': ignore } });
     expect(found(root, 'F6')).toEqual(['F6 error .difyignore:2', 'F6 warning .difyignore:3', 'F6 error .difyignore:4']);
     const messages = diags(root, 'F6').map((d) => d.message);
     expect(messages[0]).toContain('excludes _assets/icon.svg (the icon named by manifest.yaml icon; install fails');
     expect(messages[1]).toContain('never re-includes');
+    expect(messages[1]).toContain('line 2 still excludes it');
     // One finding for models/, naming what it hides.
     expect(messages[2]).toContain('models/llm/_position.yaml');
     expect(messages[2]).toContain('models/llm/llm.py');
@@ -278,6 +295,12 @@ describe('F6 ignore file', () => {
     expect(found(root, 'F6')).toEqual(['F6 error .difyignore:1', 'F6 warning .difyignore:2']);
   });
 
+  it('a "!" line for a file nothing needs is silent; uv.lock excluded (the old init template) is info', () => {
+    expect(found(tracked({ files: { '.difyignore': '*.md\n!docs/notes.md\n!README.md\n' } }), 'F6')).toEqual(['F6 warning .difyignore:1', 'F6 warning .difyignore:3']);
+    expect(found(tracked({ files: { '.difyignore': '!CHANGELOG.md\n' } }), 'F6')).toEqual([]);
+    expect(found(tracked({ files: { 'uv.lock': 'version = 1\n', '.difyignore': 'uv.lock\n' } }), 'F6')).toEqual(['F6 info .difyignore:1']);
+  });
+
   it('accepts the official ignore file', () => {
     const official = '.env\n*.difypkg\n.venv/\n__pycache__/\n*.py[cod]\n.pytest_cache/\n.ruff_cache/\n.difyignore\n';
     expect(found(tracked({ files: { '.difyignore': official } }), 'F6')).toEqual([]);
@@ -299,5 +322,18 @@ describe('F8 YAML files no glob reaches', () => {
     expect(d.message).toContain('harmless while nothing loads it, which is why this is a warning');
     expect(found(root, 'Y2')).toEqual([]);
     expect(found(tracked(), 'F8')).toEqual([]);
+  });
+});
+
+describe('F10 placeholder files from dify plugin init', () => {
+  it('the template icon and the template PRIVACY.md are warnings', () => {
+    const root = tracked({
+      files: {
+        '_assets/icon.svg': '<svg xmlns="http://www.w3.org/2000/svg"><!-- DIFY_MARKETPLACE_TEMPLATE_ICON_DO_NOT_USE --></svg>\n',
+        'PRIVACY.md': '## Privacy\n\n!!! Please fill in the privacy policy of the plugin.\n',
+      },
+    });
+    expect(found(root, 'F10')).toEqual(['F10 warning PRIVACY.md:3', 'F10 warning _assets/icon.svg:1']);
+    expect(found(tracked(), 'F10')).toEqual([]);
   });
 });

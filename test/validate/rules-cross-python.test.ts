@@ -201,3 +201,78 @@ describe('X3 abstract methods are implemented', () => {
     expect(found(tracked({ files: { 'models/llm/acme-chat.yaml': chat, [LLM_PY]: hooks } }), 'X3')).toEqual([]);
   });
 });
+
+describe('X8 Python syntax (tree-sitter Python grammar)', () => {
+  const ACME = BASE_FILES[PROVIDER_PY];
+
+  it('accepts the base sources', () => {
+    expect(found(tracked(), 'X8')).toEqual([]);
+  });
+
+  it('an unclosed bracket in the provider source is an error where it opens', () => {
+    const src = ACME.replace('    def validate_provider_credentials(self, credentials: dict) -> None:\n        pass\n', '    def validate_provider_credentials(self, credentials: dict) -> None:\n        x = dict(a=1,\n        pass\n');
+    const root = tracked({ files: { [PROVIDER_PY]: src } });
+    const ds = diags(root, 'X8');
+    expect(ds.map((d) => `${d.severity} ${d.file}:${d.line}:${d.column}`)).toEqual([`error ${PROVIDER_PY}:${lineOf(src, 'x = dict(')}:17`]);
+    expect(ds[0].message).toContain('"(" is never closed');
+    expect(ds[0].message).toContain('crashes with a SyntaxError');
+  });
+
+  it('an unclosed string in a model source is an error where the string opens', () => {
+    const src = `${BASE_FILES[LLM_PY]}\nNAME = "acme\n`;
+    const root = tracked({ files: { [LLM_PY]: src } });
+    expect(found(root, 'X8')).toEqual([`X8 error ${LLM_PY}:${lineOf(src, 'NAME = ')}`]);
+    expect(diags(root, 'X8')[0].column).toBe(8);
+  });
+
+  it('a dedent that matches no block (IndentationError) is an error at that line', () => {
+    const src = `${ACME}\n\ndef helper():\n    if True:\n        a = 1\n      b = 2\n`;
+    const root = tracked({ files: { [PROVIDER_PY]: src } });
+    expect(found(root, 'X8')).toEqual([`X8 error ${PROVIDER_PY}:${lineOf(src, '      b = 2')}`]);
+    expect(diags(root, 'X8')[0].message).toContain('IndentationError');
+  });
+
+  it('a broken .py file nothing loads (tests/) is a warning; excluded from the package it is silent', () => {
+    const root = tracked({ files: { 'tests/test_x.py': 'def test(:\n    pass\n' } });
+    expect(found(root, 'X8')).toEqual(['X8 warning tests/test_x.py:1']);
+    writeFileSync(join(root, '.difyignore'), 'tests/\n');
+    expect(found(root, 'X8')).toEqual([]);
+  });
+
+  it('a broken module imported by a model source is an error', () => {
+    const llm = `from models.llm.helpers import X\n${BASE_FILES[LLM_PY]}`;
+    const root = tracked({ files: { [LLM_PY]: llm, 'models/llm/helpers.py': 'X = [1, 2\n' } });
+    expect(found(root, 'X8')).toEqual(['X8 error models/llm/helpers.py:1']);
+  });
+});
+
+describe('X9 credentials the sources read are declared by a form', () => {
+  it('credentials["x"] of an undeclared key is a warning at that line (KeyError for every user)', () => {
+    const src = BASE_FILES[PROVIDER_PY].replace('        pass\n', '        key = credentials["acme_key"]\n');
+    const root = tracked({ files: { [PROVIDER_PY]: src } });
+    expect(found(root, 'X9')).toEqual([`X9 warning ${PROVIDER_PY}:${lineOf(src, 'acme_key')}`]);
+    expect(diags(root, 'X9')[0].message).toContain('KeyError for every user');
+  });
+
+  it('is silent for declared keys, keys the code assigns or checks with `in` first, and .get with a default', () => {
+    const body = [
+      '        a = credentials["api_key"]',
+      '        credentials["mode"] = "chat"',
+      '        b = credentials["mode"]',
+      '        if "region" in credentials:',
+      '            c = credentials["region"]',
+      '        d = credentials.get("timeout", 30)',
+      '        e = credentials.get("proxy") or None',
+      '        f = credentials["x"] if "y" in credentials else None',
+    ].join('\n');
+    const src = BASE_FILES[PROVIDER_PY].replace('        pass\n', `${body}\n`);
+    expect(found(tracked({ files: { [PROVIDER_PY]: src } }), 'X9')).toEqual([]);
+  });
+
+  it('credentials.get("x") without a default is info; repeats are one finding', () => {
+    const src = BASE_FILES[LLM_PY] + '\n\ndef f(credentials):\n    return credentials.get("org"), credentials.get("org")\n';
+    const root = tracked({ files: { [LLM_PY]: src } });
+    const ds = diags(root, 'X9');
+    expect(ds.map((d) => `${d.severity} ${d.file}:${d.line} ${1 + (d.related?.length ?? 0)}`)).toEqual([`info ${LLM_PY}:${lineOf(src, 'credentials.get("org")')} 2`]);
+  });
+});

@@ -81,6 +81,12 @@ describe('P2 label, description, background', () => {
     expect(ds.map(brief)).toEqual([at('P2', text, 'background: 123')]);
     expect(ds[0].message).toContain('Quote it: background: "123"');
   });
+  it('an unquoted #colour (a YAML comment, so null) is a warning that says to quote it, not an error', () => {
+    const text = edit(/^background:/, 'background: #E5E7EB');
+    const ds = only(plugin(text), 'P2');
+    expect(ds.map((d) => `${brief(d)} ${d.severity}`)).toEqual([`${at('P2', text, 'background: #E5E7EB')} warning`]);
+    expect(ds[0].message).toContain('Quote the colour: background: "#E5E7EB"');
+  });
 });
 
 describe('P3 supported_model_types', () => {
@@ -167,6 +173,12 @@ describe('P8 model_credential_schema', () => {
 });
 
 describe('P9 credential form items', () => {
+  it('a select with no options is a warning: nothing can be chosen', () => {
+    const text = PROVIDER.replace('      type: secret-input\n', '      type: select\n');
+    const ds = only(plugin(text), 'P9');
+    expect(ds.map((d) => `${brief(d)} ${d.severity}`)).toEqual([`${at('P9', text, 'type: select')} warning`]);
+    expect(ds[0].message).toContain('no options');
+  });
   it('a near-miss type gets the right one', () => {
     const text = edit(/type: secret-input/, '      type: secret');
     const ds = only(plugin(text), 'P9');

@@ -17,8 +17,8 @@ describe('Y rules', () => {
     expect(only('Y1', { [MODEL]: base })).toEqual([]);
   });
 
-  it('Y2 syntax errors, at the broken line; tabs as indentation too', () => {
-    expect(only('Y2', { [MODEL]: base.replace('  mode: chat\n', '  mode: [chat\n') })).toEqual([`Y2 ${MODEL}:9`]);
+  it('Y2 syntax errors, at the cause (where an unclosed bracket opens, not where the parser gave up); tabs as indentation too', () => {
+    expect(only('Y2', { [MODEL]: base.replace('  mode: chat\n', '  mode: [chat\n') })).toEqual([`Y2 ${MODEL}:8`]);
     const tabbed = only('Y2', { 'manifest.yaml': BASE_FILES['manifest.yaml'].replace('  memory: 268435456', '\tmemory: 268435456') });
     expect(tabbed[0]).toMatch(/^Y2 manifest\.yaml:11/);
   });
@@ -36,10 +36,10 @@ describe('Y rules', () => {
     expect(only('Y5', { [MODEL]: base + `x: ${'['.repeat(50)}${']'.repeat(50)}\n` })).toEqual([]);
   });
 
-  it('Y6 byte order mark (a warning; the file is still read)', () => {
+  it('Y6 byte order mark (info: both parsers skip it and the file is still read)', () => {
     const d = diagnosticsOf(makePlugin({ files: { [MODEL]: '\ufeff' + base } }), ['Y6', 'Y2']);
     expect(d.map(brief)).toEqual([`Y6 ${MODEL}:1`]);
-    expect(d[0].severity).toBe('warning');
+    expect(d[0].severity).toBe('info');
   });
 
   it('Y7 scalars YAML 1.1 and 1.2 read differently, at the scalar', () => {

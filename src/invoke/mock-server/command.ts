@@ -1,19 +1,47 @@
 // `model-plugin mock-server`: the --mock upstream on its own, for pointing a plugin (or Dify's
-// remote debugging) at it by hand. Runs until Ctrl-C.
+// remote debugging) at it by hand. Logs each request (never headers or bodies). Runs until Ctrl-C.
 import { UsageError, EXIT } from '../../cli/errors.js';
-import { startMockServer } from './server.js';
-import { MOCK_API_KEY } from '../command.js';
+import { startMockServer, type RequestLogEntry } from './server.js';
+import { DIALECTS } from './dialects/index.js';
+import { FAULT_KINDS, isFaultKind } from './faults.js';
+import { MOCK_API_KEY } from './models.js';
 
-export async function runMockServer(opts: { port?: string }): Promise<number> {
+export interface MockServerCliOptions {
+  port?: string;
+  dialect?: string;
+  models?: string;
+  fault?: string;
+  auth?: boolean;
+}
+
+export function logLine(e: RequestLogEntry): string {
+  const where = e.dialect ? e.dialect : 'UNSERVED';
+  return `${e.method} ${e.host}${e.path} → ${e.status || 'no answer'} [${where}${e.fault ? `, fault ${e.fault}` : ''}] (${Math.round(e.ms)} ms)`;
+}
+
+export async function runMockServer(opts: MockServerCliOptions): Promise<number> {
   const port = opts.port === undefined ? 0 : Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port ${opts.port}: give a port number from 1 to 65535 (or 0 for a free one).`);
   }
+  const names = DIALECTS.map((d) => d.name);
+  if (opts.dialect !== undefined && !names.includes(opts.dialect)) {
+    throw new UsageError(`--dialect ${opts.dialect}: not a dialect of the mock; use one of ${names.join(', ')}.`);
+  }
+  if (opts.fault !== undefined && !isFaultKind(opts.fault)) {
+    throw new UsageError(`--fault ${opts.fault}: use one of ${FAULT_KINDS.join(', ')}.`);
+  }
+  const models = opts.models?.split(',').map((m) => m.trim()).filter(Boolean);
+  if (opts.models !== undefined && !models?.length) throw new UsageError('--models is empty; give model names separated by commas.');
   let server;
   try {
     server = await startMockServer({
       port,
-      onRequest: (e) => process.stderr.write(`${e.method} ${e.path} → ${e.status} (${Math.round(e.ms)} ms)\n`),
+      dialect: opts.dialect,
+      models,
+      fault: opts.fault as never,
+      requireKey: opts.auth === false ? false : undefined,
+      onRequest: (e) => process.stderr.write(`${logLine(e)}\n`),
     });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -21,10 +49,13 @@ export async function runMockServer(opts: { port?: string }): Promise<number> {
     if (code === 'EACCES') throw new UsageError(`not allowed to listen on port ${port}; use a port above 1023.`);
     throw err;
   }
+  const dialect = opts.dialect ? DIALECTS.find((d) => d.name === opts.dialect)! : undefined;
+  const served = dialect ? `${dialect.name} (${dialect.title})` : `every dialect, chosen by path: ${names.join(', ')}`;
   process.stdout.write(
-    `Mock OpenAI-compatible server listening on ${server.url}\n` +
+    `Mock upstream listening on ${server.url}\n` +
       `  credentials: {"endpoint_url": "${server.url}", "api_key": "${MOCK_API_KEY}", "mode": "chat"}\n` +
-      `  endpoints: POST /chat/completions /completions /embeddings /rerank /audio/speech /audio/transcriptions /moderations, GET /models\n` +
+      `  serves: ${served}\n` +
+      `  models: ${models ? models.join(', ') : 'any name'}${opts.fault ? `\n  fault: every request answers with ${opts.fault}` : ''}\n` +
       `Press Ctrl-C to stop.\n`,
   );
   await new Promise<void>((resolve) => {

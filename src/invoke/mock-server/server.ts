@@ -1,63 +1,100 @@
-// The built-in OpenAI-compatible upstream for `invoke --mock` and `model-plugin mock-server`: a real
-// HTTP server on loopback answering every call the SDK's OAICompat* classes make (protocol
-// reference §11), deterministically. Paths work with or without a `/v1` prefix.
+// The built-in upstream for `invoke --mock` and `model-plugin mock-server`: a real HTTP server on
+// loopback that speaks the provider APIs plugins call (one dialect module each), deterministically
+// and as strictly as the real ones (keys, model names, error shapes). A request reaches a dialect
+// by the upstream host the plugin named (header `x-mock-upstream: <scheme>://<host>[:<port>]`,
+// added by the CLI's proxy) or, for a direct call, by its path.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpError, parseJsonObject, readBody, sendError, sendJson } from './http.js';
-import { handleCompletion } from './chat.js';
-import { handleEmbeddings } from './embeddings.js';
-import { handleRerank } from './rerank.js';
-import { handleSpeech, handleTranscription } from './audio-routes.js';
-import { handleModerations } from './moderations.js';
+import { HttpError, readBody, sendJson } from './http.js';
+import type { Ctx, Dialect, MockSettings, Route, VendorError } from './dialect.js';
+import { jsonOf } from './dialect.js';
+import { DIALECTS, dialectByName } from './dialects/index.js';
+import { MALFORMED_BODY, TIMEOUT_HOLD_MS, type FaultKind } from './faults.js';
+import { MOCK_MODELS } from './models.js';
+
+export { MOCK_MODELS };
+
+export interface RequestLogEntry {
+  method: string;
+  /** The upstream host the plugin called, or the mock's own address for a direct call. */
+  host: string;
+  /** Path and query as received. */
+  path: string;
+  /** The dialect that answered, or null when none serves the request. */
+  dialect: string | null;
+  served: boolean;
+  status: number;
+  ms: number;
+  /** The fault injected, when --mock-fault is on. */
+  fault?: FaultKind;
+  /** The human-readable reason of the fault's error body (a plugin's error should carry it). */
+  reason?: string;
+}
 
 export interface MockServerOptions {
   /** 0 (default) picks a free port. */
   port?: number;
-  /** Called after each request (for the standalone server's log). Never given headers: they hold keys. */
-  onRequest?: (entry: { method: string; path: string; status: number; ms: number }) => void;
+  /** Called after each request. Never given headers or bodies: they hold keys. */
+  onRequest?: (entry: RequestLogEntry) => void;
+  /** Model names the mock knows; others get the vendor's "model not found". Default: any. */
+  models?: string[];
+  /** TTS voices accepted besides each vendor's own (the plugin's model YAMLs). Default: any. */
+  voices?: string[];
+  /** Serve direct calls with this dialect only (`mock-server --dialect`). */
+  dialect?: string;
+  /** The plugin's provider name: the dialect of that provider gets direct calls first. */
+  provider?: string;
+  /** Whether a direct call without a key is refused (default: as the dialect's real API does). */
+  requireKey?: boolean;
+  /** Answer every served request with this fault. */
+  fault?: FaultKind;
+  /** How long the timeout fault holds a request (ms). */
+  faultHoldMs?: number;
 }
 
 export interface MockServer {
   port: number;
   /** Base URL to use as `endpoint_url`, e.g. http://127.0.0.1:41234/v1 */
   url: string;
+  /** The server's origin, e.g. http://127.0.0.1:41234 */
+  origin: string;
+  /** Adds model names to the allow-list (no effect when the mock takes any name). */
+  allowModels(names: string[]): void;
   close(): Promise<void>;
 }
 
 export const MOCK_HOST = '127.0.0.1';
-
-type Route = (req: IncomingMessage, body: Buffer, res: ServerResponse) => void;
-const json =
-  (handler: (body: Record<string, unknown>, res: ServerResponse) => void): Route =>
-  (req, body, res) =>
-    handler(parseJsonObject(body, req), res);
-
-const ROUTES: Record<string, Route> = {
-  '/chat/completions': json((b, r) => handleCompletion('chat', b, r)),
-  '/completions': json((b, r) => handleCompletion('completion', b, r)),
-  '/embeddings': json(handleEmbeddings),
-  '/rerank': json(handleRerank),
-  '/audio/speech': json(handleSpeech),
-  '/audio/transcriptions': handleTranscription,
-  '/moderations': json(handleModerations),
-};
-
-export const MOCK_MODELS = ['mock-chat', 'mock-embedding', 'mock-rerank', 'mock-tts', 'mock-speech2text', 'mock-moderation'];
+export const UPSTREAM_HEADER = 'x-mock-upstream';
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const only = options.dialect === undefined ? undefined : dialectByName(options.dialect);
+  if (options.dialect !== undefined && !only) throw new Error(`unknown dialect ${options.dialect}`);
+  const settings: MockSettings = {
+    models: options.models ? new Set(options.models) : undefined,
+    voices: options.voices ? new Set(options.voices) : undefined,
+    hint: only?.name ?? DIALECTS.find((d) => options.provider !== undefined && d.providers.includes(options.provider))?.name,
+  };
+  const held = new Set<NodeJS.Timeout>();
   const server = createServer((req, res) => {
     const started = performance.now();
-    const path = routePath(req.url ?? '/');
-    res.on('finish', () =>
-      options.onRequest?.({ method: req.method ?? '?', path: req.url ?? '/', status: res.statusCode, ms: performance.now() - started }),
-    );
-    handle(req, res, path).catch((err: unknown) => {
-      const httpErr = err instanceof HttpError ? err : new HttpError(500, `internal error: ${(err as Error)?.message ?? err}`);
-      if (!res.headersSent) sendError(res, httpErr);
+    const entry: RequestLogEntry = { method: req.method ?? '?', host: '', path: req.url ?? '/', dialect: null, served: false, status: 0, ms: 0 };
+    const log = () => {
+      entry.status = res.writableFinished ? res.statusCode : 0; // 0: closed without an answer
+      entry.ms = performance.now() - started;
+      options.onRequest?.(entry);
+    };
+    res.on('finish', log);
+    res.on('close', () => {
+      if (!res.writableFinished) log(); // closed without an answer (the timeout fault)
+    });
+    handle(req, res, entry, { options, settings, only, held }).catch((err: unknown) => {
+      const status = err instanceof HttpError ? err.status : 500;
+      const message = err instanceof HttpError ? err.message : `model-plugin mock: internal error: ${(err as Error)?.message ?? err}`;
+      if (!res.headersSent) sendJson(res, status, { error: { message, type: status === 413 ? 'request_too_large' : 'invalid_request_error', param: null, code: null } });
       else res.destroy();
     });
   });
-  // Keep-alive connections would hold close() open; the SDK's requests session reuses nothing anyway.
+  // Keep-alive connections would hold close() open.
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -71,8 +108,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     port,
     url: `http://${MOCK_HOST}:${port}/v1`,
+    origin: `http://${MOCK_HOST}:${port}`,
+    allowModels(names) {
+      for (const n of names) settings.models?.add(n);
+    },
     close() {
       closed ??= new Promise<void>((resolve) => {
+        for (const t of held) clearTimeout(t);
         server.close(() => resolve());
         server.closeAllConnections();
       });
@@ -81,22 +123,146 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-  if (path === '/models' && req.method === 'GET') {
-    sendJson(res, 200, { object: 'list', data: MOCK_MODELS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'model-plugin-mock' })) });
-    return;
-  }
-  const route = ROUTES[path];
-  if (!route) {
-    throw new HttpError(404, `no such endpoint ${req.method} ${req.url}; the mock serves POST ${Object.keys(ROUTES).join(', ')} and GET /models (optionally under /v1)`);
-  }
-  if (req.method !== 'POST') throw new HttpError(405, `${path} takes POST, not ${req.method}`);
-  const body = await readBody(req);
-  route(req, body, res);
+interface State {
+  options: MockServerOptions;
+  settings: MockSettings;
+  only: Dialect | undefined;
+  held: Set<NodeJS.Timeout>;
 }
 
-/** The path without query string and without a leading /v1. */
-function routePath(url: string): string {
-  const path = url.split('?')[0].replace(/\/+$/, '') || '/';
-  return path.startsWith('/v1/') ? path.slice(3) : path;
+async function handle(req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, state: State): Promise<void> {
+  const { options } = state;
+  const url = new URL(req.url ?? '/', 'http://mock');
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  const upstream = upstreamHost(req);
+  entry.host = upstream?.host ?? `${MOCK_HOST}:${(req.socket.localPort ?? 0).toString()}`;
+  const raw = await readBody(req);
+  const ctx: Ctx = {
+    req,
+    res,
+    method: (req.method ?? 'GET').toUpperCase(),
+    path,
+    query: url.searchParams,
+    // A loopback upstream is the plugin calling the mock's own URL: a direct call.
+    host: upstream && !isLocalHost(upstream.hostname) ? upstream.host : null,
+    raw,
+    params: [],
+    json: jsonOf(req, raw),
+    settings: state.settings,
+  };
+
+  const found = pick(ctx, upstream?.hostname ?? null, state);
+  if (!found) {
+    const what = `${ctx.method} ${upstream ? upstream.host : ''}${path}`;
+    sendJson(res, 404, {
+      error: { message: `model-plugin mock: no dialect serves ${what}`, type: 'not_found', method: ctx.method, host: upstream?.host ?? null, path },
+    });
+    return;
+  }
+  const { dialect, route, params } = found;
+  ctx.params = params;
+  entry.dialect = dialect.name;
+  entry.served = true;
+  const model = route.model?.(ctx);
+
+  if (options.fault) {
+    entry.fault = options.fault;
+    entry.reason = await answerFault(ctx, dialect, model, options.fault, state);
+    return;
+  }
+  try {
+    const cloud = upstream !== null && !isLocalHost(upstream.hostname);
+    const keyRequired = cloud ? dialect.keyRequired : (options.requireKey ?? dialect.keyRequired);
+    if (keyRequired && !route.public) {
+      const key = dialect.key(ctx);
+      if (!key || !key.trim() || key === 'None') {
+        send(res, dialect.error('auth', dialect.missingKey ?? '', { model }));
+        return;
+      }
+    }
+    if (model !== undefined && state.settings.models && !state.settings.models.has(model)) {
+      send(res, dialect.error('model-not-found', '', { model }));
+      return;
+    }
+    await route.handle(ctx);
+  } catch (err) {
+    if (!(err instanceof HttpError) || res.headersSent) throw err;
+    send(res, dialect.error(err.status === 404 ? 'not-found' : 'bad-request', err.message, { model, param: err.param }), err.status);
+  }
+}
+
+function send(res: ServerResponse, e: VendorError, status = e.status): void {
+  const text = typeof e.body === 'string' ? e.body : JSON.stringify(e.body);
+  const type = typeof e.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json';
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text), ...e.headers });
+  res.end(text);
+}
+
+/** Answers with the fault; returns the reason its body gives, if any. */
+async function answerFault(ctx: Ctx, dialect: Dialect, model: string | undefined, fault: FaultKind, state: State): Promise<string | undefined> {
+  const res = ctx.res;
+  if (fault === 'timeout') {
+    // Hold the request, then close the connection without an answer: the client sees its read
+    // timeout (when shorter) or a connection closed without a response.
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        state.held.delete(t);
+        resolve();
+      }, state.options.faultHoldMs ?? TIMEOUT_HOLD_MS);
+      state.held.add(t);
+    });
+    ctx.req.socket.destroy();
+    return undefined;
+  }
+  if (fault === 'malformed') {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(MALFORMED_BODY) });
+    res.end(MALFORMED_BODY);
+    return undefined;
+  }
+  const e = dialect.error(fault, '', { model: model ?? 'mock-model' });
+  send(res, e);
+  return e.reason;
+}
+
+/** Picks the dialect and route: by upstream host first, then by path (direct calls). */
+function pick(ctx: Ctx, hostname: string | null, state: State): { dialect: Dialect; route: Route; params: string[] } | undefined {
+  const tryDialects = (list: Dialect[]) => {
+    for (const dialect of list) {
+      for (const route of dialect.routes) {
+        if (route.method !== ctx.method && !(ctx.method === 'HEAD' && route.method === 'GET')) continue;
+        const m = route.path.exec(ctx.path);
+        if (!m) continue;
+        ctx.params = m.slice(1);
+        if (route.accepts && !route.accepts(ctx)) continue;
+        return { dialect, route, params: m.slice(1) };
+      }
+    }
+    return undefined;
+  };
+  if (hostname && !isLocalHost(hostname)) {
+    const byHost = DIALECTS.filter((d) => d.hosts.some((h) => (typeof h === 'string' ? h === hostname : h.test(hostname))));
+    const found = tryDialects(byHost);
+    if (found) return found;
+    // A vendor host the dialect does not serve on this path: its OpenAI-compatible endpoints
+    // (DashScope's compatible-mode, Gemini's /openai/) and unknown hosts fall through to paths.
+  }
+  if (state.only) return tryDialects([state.only]);
+  const preferred = state.options.provider ? DIALECTS.filter((d) => d.providers.includes(state.options.provider!)) : [];
+  return tryDialects([...preferred, ...DIALECTS.filter((d) => !preferred.includes(d))]);
+}
+
+function upstreamHost(req: IncomingMessage): { host: string; hostname: string } | null {
+  const value = req.headers[UPSTREAM_HEADER];
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return null;
+  try {
+    const u = new URL(text.includes('://') ? text : `http://${text}`);
+    return { host: u.host, hostname: u.hostname.toLowerCase() };
+  } catch {
+    return null;
+  }
+}
+
+function isLocalHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127\./.test(hostname) || hostname === '0.0.0.0';
 }

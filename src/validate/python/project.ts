@@ -84,6 +84,11 @@ export class PythonProject {
     }
   }
 
+  /** Files of the modules loaded so far (the sources and every plugin module they import). */
+  loadedFiles(): string[] {
+    return [...this.modules.values()].flatMap((m) => (m?.file ? [m.file] : []));
+  }
+
   /** The module a source path (as written in the provider YAML) loads as. */
   moduleOfFile(rel: string): PyModule {
     const name = moduleNameOf(rel);

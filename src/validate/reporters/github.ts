@@ -1,6 +1,9 @@
 // `--format github`: GitHub Actions workflow commands, so problems show as annotations on the PR.
 import { relative, join } from 'node:path';
 import type { Reporter } from './types.js';
+import { RULES } from '../rules/index.js';
+
+const NAMES = new Map(RULES.map((r) => [r.id, r.name]));
 
 export const github: Reporter = (result, ctx) => {
   const lines: string[] = [];
@@ -10,8 +13,9 @@ export const github: Reporter = (result, ctx) => {
       const file = relative(ctx.cwd, join(p.root, d.file ?? 'manifest.yaml')).split('\\').join('/');
       const props = [`file=${escapeProperty(file)}`, `line=${d.line}`, `col=${d.column}`];
       if (d.endLine !== undefined) props.push(`endLine=${d.endLine}`, `endColumn=${d.endColumn}`);
-      props.push(`title=${escapeProperty(`model-plugin ${d.ruleId}`)}`);
-      lines.push(`::${level} ${props.join(',')}::${escapeData(d.message)}`);
+      props.push(`title=${escapeProperty(`model-plugin ${d.ruleId} ${NAMES.get(d.ruleId) ?? ''}`.trim())}`);
+      const more = d.related ? ` (and ${d.related.length} more: ${d.related.map((r) => `${r.file ?? '.'}:${r.line}`).join(', ')})` : '';
+      lines.push(`::${level} ${props.join(',')}::${escapeData(d.message + more)}`);
     }
   }
   lines.push(`${result.errorCount} error(s), ${result.warningCount} warning(s) in ${result.plugins.length} plugin(s)`);

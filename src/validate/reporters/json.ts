@@ -14,6 +14,7 @@ export const json: Reporter = (result) => {
         line: d.line,
         column: d.column,
         ...(d.endLine !== undefined ? { endLine: d.endLine, endColumn: d.endColumn } : {}),
+        ...(d.related ? { related: d.related } : {}),
         ...(d.fix ? { fixable: true } : {}),
       })),
     })),

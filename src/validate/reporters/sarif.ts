@@ -22,6 +22,18 @@ export const sarif: Reporter = (result, ctx) => {
         level: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'note',
         message: { text: d.message },
         locations: [{ physicalLocation: { artifactLocation: { uri }, region } }],
+        ...(d.related
+          ? {
+              relatedLocations: d.related.map((r, i) => ({
+                id: i + 1,
+                message: { text: r.message },
+                physicalLocation: {
+                  artifactLocation: { uri: relative(ctx.cwd, join(p.root, r.file ?? 'manifest.yaml')).split('\\').join('/') },
+                  region: { startLine: r.line, startColumn: r.column },
+                },
+              })),
+            }
+          : {}),
       };
     }),
   );

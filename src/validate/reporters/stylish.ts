@@ -37,6 +37,7 @@ export const stylishWith = (c: ChalkInstance): Reporter => (result, ctx) => {
         const mark = d.fix ? `${c.green('[*]')} ` : '';
         if (d.fix) fixable++;
         out.push(`    ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${mark}${d.message}  ${c.dim(`${d.ruleId} ${NAMES.get(d.ruleId) ?? ''}`.trim())}`);
+        if (d.related) out.push(c.dim(`      ${d.related.length + 1} places: this one and ${relatedList(d.related, file)}`));
         if (d.severity === 'error' && source && !d.hideSource) {
           const frame = codeFrame(source, d.line, d.column, d.endLine, d.endColumn, c);
           if (frame) out.push(indent(frame, 6));
@@ -55,9 +56,11 @@ export const stylishWith = (c: ChalkInstance): Reporter => (result, ctx) => {
   const plugins = `${result.plugins.length} plugin${result.plugins.length === 1 ? '' : 's'}`;
   if (total === 0) {
     out.push(c.green(`✔ ${plugins} checked, no problems${infoCount ? ` (${infoCount} info)` : ''}`));
+    if (ctx.hiddenInfo) out.push(c.dim(`${ctx.hiddenInfo} info finding${ctx.hiddenInfo === 1 ? '' : 's'} hidden; --verbose shows them.`));
   } else {
     const line = `✖ ${total} problem${total === 1 ? '' : 's'} (${result.errorCount} error${result.errorCount === 1 ? '' : 's'}, ${result.warningCount} warning${result.warningCount === 1 ? '' : 's'}) in ${plugins}`;
     out.push(result.errorCount > 0 ? c.red.bold(line) : c.yellow.bold(line));
+    if (ctx.hiddenInfo) out.push(c.dim(`${ctx.hiddenInfo} info finding${ctx.hiddenInfo === 1 ? '' : 's'} hidden; --verbose shows them.`));
   }
   if (fixable > 0) out.push(c.green(`[*] ${fixable} fixable with \`model-plugin validate --fix\` (preview: --fix-dry-run).`));
   if (ctx.maxWarnings !== undefined && result.errorCount === 0 && result.warningCount > ctx.maxWarnings) {
@@ -65,6 +68,13 @@ export const stylishWith = (c: ChalkInstance): Reporter => (result, ctx) => {
   }
   return out.join('\n') + '\n';
 };
+
+/** The other places of a grouped finding: line numbers in the same file, paths elsewhere; at most 10. */
+function relatedList(related: NonNullable<Diagnostic['related']>, file: string): string {
+  const shown = related.slice(0, 10).map((r) => ((r.file ?? '') === file ? `${r.line}:${r.column}` : `${r.file ?? '.'}:${r.line}:${r.column}`));
+  const rest = related.length - shown.length;
+  return shown.join(', ') + (rest > 0 ? ` and ${rest} more` : '');
+}
 
 const ORDER = new Map(RULES.map((r, i) => [r.id, i]));
 function byRuleOrder(a: string, b: string): number {

@@ -6,6 +6,8 @@ export interface ReporterContext {
   /** Reads a plugin file's text for code frames (relative to the plugin root); undefined if unavailable. */
   source(root: string, file: string): string | undefined;
   maxWarnings?: number;
+  /** Info findings left out because --verbose was not given. */
+  hiddenInfo?: number;
 }
 
 /** A reporter turns a result into the text printed on stdout (pluggable, like ESLint formatters). */

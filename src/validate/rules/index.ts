@@ -7,13 +7,19 @@ import { modelRules } from './model/index.js';
 import { crossRules } from './cross/index.js';
 import { controlRules } from './control.js';
 import { RULE_NAMES } from './names.js';
+import { SEVERITY_WHY } from './severity-why.js';
 import { MARKETPLACE_RULES } from './marketplace/index.js';
 
 export type NamedRule = Rule & { name: string };
 
 export const RULES: NamedRule[] = [...yamlRules, ...manifestRules, ...providerRules, ...modelRules, ...crossRules, ...controlRules].map(
   // A rule missing from names.ts still runs (test/validate/rule-names.test.ts fails until it is added).
-  (r) => ({ ...r, name: r.name ?? RULE_NAMES[r.id] ?? r.id.toLowerCase() }),
+  // Each description ends with why the rule has its severity (severity-why.ts).
+  (r) => ({
+    ...r,
+    name: r.name ?? RULE_NAMES[r.id] ?? r.id.toLowerCase(),
+    description: SEVERITY_WHY[r.id] ? `${r.description} ${SEVERITY_WHY[r.id]}` : r.description,
+  }),
 );
 
 /** A rule by id (P13) or name (provider-models-shape). */

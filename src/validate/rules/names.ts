@@ -1,6 +1,7 @@
 // Every rule's readable name, next to its stable id (as Ruff keeps its code table in one place).
 // Ids and names are a public interface: configuration files, disable comments and README anchors
-// refer to them. Never rename or reuse one; a new rule gets a new id and a new name here.
+// refer to them. Never rename or reuse one; a new rule gets a new id and a new name, here or as
+// `name` in its own module (test/validate/rule-names.test.ts checks every rule has one).
 export const RULE_NAMES: Readonly<Record<string, string>> = {
   Y1: 'yaml-duplicate-key',
   Y2: 'yaml-syntax',
@@ -68,6 +69,8 @@ export const RULE_NAMES: Readonly<Record<string, string>> = {
   X5: 'position-reach',
   X6: 'glob-key-model-type',
   X7: 'model-classes',
+  X8: 'python-syntax',
+  X9: 'declared-credential-reads',
   F1: 'assets-folder',
   F2: 'entrypoint-files',
   F3: 'readme-files',
@@ -77,6 +80,7 @@ export const RULE_NAMES: Readonly<Record<string, string>> = {
   F7: 'paths-inside-root',
   F8: 'unreached-model-files',
   F9: 'provider-file-exists',
+  F10: 'no-template-placeholders',
   C1: 'config-file',
   C2: 'disable-comment',
 };

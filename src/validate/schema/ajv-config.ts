@@ -13,6 +13,7 @@ export type SchemaKind = (typeof SCHEMA_KINDS)[number];
  * - `x-severity`: 'warning' | 'info' when this subschema's failures are softer than the rule's default.
  * - `x-custom`: the rule's own check reports these failures (a richer message, or another stage's rule).
  * - `x-unknown`: the rule id for keys that `additionalProperties: false` rejects here.
+ * - `x-unknown-severity`: per unknown key, its level (`*` default; `off` silences it); typos keep the rule's level.
  * - `x-notes`: per value (enum) or per key (unknown keys) explanations; `*` is the default.
  * - `x-wrap`: a text given where this mapping belongs goes under this key (`label: Foo` → `label: {en_US: Foo}`).
  * - `errorMessage`, `patternErrorMessage`: the fix, as a sentence (VS Code and yaml-language-server show them too).
@@ -22,6 +23,7 @@ export const ANNOTATION_KEYWORDS = [
   'x-severity',
   'x-custom',
   'x-unknown',
+  'x-unknown-severity',
   'x-notes',
   'x-wrap',
   'errorMessage',

@@ -12,13 +12,15 @@ import type { SchemaError } from './validators.js';
 
 export interface Translated {
   ruleId: string;
-  /** Undefined: the rule's default severity. */
-  severity: Severity | undefined;
+  /** Undefined: the rule's default severity; `off`: not reported. */
+  severity: Severity | 'off' | undefined;
   message: string;
   path: ValuePath;
   part: 'key' | 'value';
   /** The rule's own check reports this failure; the schema stage stays silent. */
   custom: boolean;
+  /** Reports with the same key are one finding (see ReportInput.group). */
+  group?: string;
 }
 
 export interface TranslateContext {
@@ -74,8 +76,10 @@ export function translate(error: SchemaError, ctx: TranslateContext): Translated
       const example = Array.isArray(target?.examples) ? ` Add it, e.g. ${missing}: ${flowYaml(target!.examples[0])}.` : '';
       // The missing property's own description says what it is; a conditional `required` (no
       // declared property) carries its reason in its errorMessage.
-      if (typeof target?.description === 'string') return out(`${base}: ${target.description}${example}`, path, 'key');
-      return out(`${base}. ${hint ?? ''}${example}`, path, 'key');
+      const t = typeof target?.description === 'string' ? out(`${base}: ${target.description}${example}`, path, 'key') : out(`${base}. ${hint ?? ''}${example}`, path, 'key');
+      // A recommended key missing in many places (context_size in every legacy model) is one finding.
+      if (a.severity === 'warning' || a.severity === 'info') t.group = `missing:${missing}`;
+      return t;
     }
     case 'additionalProperties': {
       const key = String(p.additionalProperty);
@@ -83,7 +87,11 @@ export function translate(error: SchemaError, ctx: TranslateContext): Translated
       const guess = closest(key, known);
       const note = noteFor(node, key, false) ?? noteFor(node, '*') ?? 'Dify ignores it.';
       const inWhere = where ? ` in ${where}` : '';
-      return out(`Unknown key ${quote(key)}${inWhere}${guess ? `; did you mean ${quote(guess)}?` : '.'} ${note}`, [...path, key], 'key');
+      const t = out(`Unknown key ${quote(key)}${inWhere}${guess ? `; did you mean ${quote(guess)}?` : '.'} ${note}`, [...path, key], 'key');
+      t.severity = unknownKeySeverity(node, key, guess) ?? t.severity;
+      // The same stray key in many places (every model file, every label) is one finding.
+      t.group = `unknown:${key}`;
+      return t;
     }
     case 'enum':
     case 'const': {
@@ -131,6 +139,18 @@ export function translate(error: SchemaError, ctx: TranslateContext): Translated
     default:
       return out(`${subject} is not valid here (${error.keyword}). ${hint ?? ''}`);
   }
+}
+
+/**
+ * `x-unknown-severity` grades unknown keys that both parsers ignore: a key named there gets its
+ * level (`off` for keys tools write on purpose, like `verified`); any other key gets `*` unless it
+ * looks like a typo of a known key, which keeps the rule's own level (the value is lost).
+ */
+function unknownKeySeverity(node: JsonSchema, key: string, guess: string | undefined): Severity | 'off' | undefined {
+  const levels = node['x-unknown-severity'] as Record<string, Severity | 'off'> | undefined;
+  if (!levels) return undefined;
+  if (Object.prototype.hasOwnProperty.call(levels, key)) return levels[key];
+  return guess ? undefined : levels['*'];
 }
 
 /** The quoting fix for the common YAML typing slips, using the text as written. */

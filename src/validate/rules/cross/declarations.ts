@@ -77,6 +77,7 @@ export const duplicateModels: Rule = {
         ctx.report({
           file: m.yaml,
           path: ['model'],
+          group: 'loaded-twice',
           message: `${m.yaml.path} is matched by ${twice.length} predefined patterns (${twice.map((g) => `models.${g.key}: "${g.pattern}"`).join(', ')}), so Dify loads it ${twice.length} times and declares a duplicate model. Make the patterns disjoint.`,
         });
       }
@@ -92,6 +93,7 @@ export const duplicateModels: Rule = {
       ctx.report({
         file: m.yaml,
         path: ['model'],
+        group: 'duplicate-model',
         message: `${type} model "${name}" is also declared in ${prev.yaml.path} (line ${prev.yaml.locate(['model']).line}); both copies are sent to Dify and get_model_schema keeps only the last. Rename one, or delete the duplicate file.`,
       });
     }
@@ -113,6 +115,7 @@ export const mappingKeyMatchesType: Rule = {
         ctx.report({
           file: m.yaml,
           path: ['model_type'],
+          group: 'key-mismatch',
           message: `${m.yaml.path} has model_type "${t}" but is globbed under models.${key} (the key for ${keyToType(key)} models). It still works as a ${t} model, but models.${key}'s position list and grouping do not apply to it. Move it under models.${typeToKey(t)} (keys use the underscore spelling: ${typeToKey(t)}).`,
         });
       }

@@ -10,12 +10,12 @@ import { ignoreFileOf, excludedBy, type IgnorePattern } from './ignore-file.js';
 interface Needed {
   rel: string;
   why: string;
-  severity: 'error' | 'warning';
+  severity: 'error' | 'warning' | 'info';
 }
 
 export const ignoreFileExclusions: Rule = {
   id: 'F6',
-  description: '.difyignore (or .gitignore when there is none) does not exclude files the plugin needs; "!" lines have no effect.',
+  description: '.difyignore (or .gitignore when there is none) does not exclude files the plugin needs; "!" lines meant to keep a needed file have no effect.',
   severity: 'warning',
   check(ctx) {
     const { plugin } = ctx;
@@ -23,15 +23,6 @@ export const ignoreFileExclusions: Rule = {
     if (!ignore) return;
     const at = (p: IgnorePattern) => ({ line: p.line, column: 1, endLine: p.line, endColumn: p.text.length + 1 });
     const source = ignore.file === '.gitignore' ? '.gitignore (used because there is no .difyignore)' : '.difyignore';
-
-    for (const p of ignore.patterns) {
-      if (!p.negated) continue;
-      ctx.report({
-        file: ignore.file,
-        position: at(p),
-        message: `"${p.text}": Dify's packager never re-includes a file with "!"; a file excluded by any other line stays excluded. Narrow the excluding pattern instead and remove this line.`,
-      });
-    }
 
     const needed: Needed[] = [{ rel: 'manifest.yaml', why: 'the manifest', severity: 'error' }];
     const install = 'install fails: the package lacks it, although `dify plugin package` reads it directly and passes';
@@ -69,12 +60,28 @@ export const ignoreFileExclusions: Rule = {
         severity: allDepsGone ? 'error' : 'warning',
       });
     }
-    if (plugin.fs.resolve('uv.lock').status === 'file') needed.push({ rel: 'uv.lock', why: 'the lock file `uv sync --frozen` installs from', severity: 'warning' });
+    // The old `dify plugin init` template excludes uv.lock; the runtime then resolves from
+    // pyproject.toml instead of the lock: harmless, so info.
+    if (plugin.fs.resolve('uv.lock').status === 'file') needed.push({ rel: 'uv.lock', why: 'the lock file `uv sync --frozen` installs from; without it the runtime resolves pyproject.toml afresh', severity: 'info' });
     if (plugin.fs.resolve('README.md').status === 'file') needed.push({ rel: 'README.md', why: 'the readme the daemon and marketplace show', severity: 'warning' });
     const privacy = getPath(plugin.manifest?.data, ['privacy']);
     const privacyPath = typeof privacy === 'string' && privacy ? privacy : 'PRIVACY.md';
     const pr = plugin.fs.resolve(privacyPath);
     if (pr.status === 'file') needed.push({ rel: pr.rel, why: 'the privacy policy the marketplace requires', severity: 'warning' });
+
+    // A "!" line re-includes nothing in Dify's packager: it matters only when it was meant to bring
+    // back a needed file that another line excludes. For any other file it is silent.
+    for (const p of ignore.patterns) {
+      if (!p.negated) continue;
+      const only = { ...ignore, patterns: [{ ...p, negated: false }] };
+      const meant = needed.filter((n) => n.severity !== 'info' && excludedBy(only, n.rel) && excludedBy(ignore, n.rel));
+      if (meant.length === 0) continue;
+      ctx.report({
+        file: ignore.file,
+        position: at(p),
+        message: `"${p.text}" is meant to keep ${meant[0].rel}, but Dify's packager never re-includes a file with "!": line ${excludedBy(ignore, meant[0].rel)!.line} still excludes it. Narrow that pattern instead and remove this line.`,
+      });
+    }
 
     // One finding per pattern, naming everything it hides; an error if anything hidden is fatal.
     const byPattern = new Map<IgnorePattern, Needed[]>();
@@ -88,11 +95,12 @@ export const ignoreFileExclusions: Rule = {
     for (const [p, hidden] of byPattern) {
       const fatal = hidden.filter((h) => h.severity === 'error');
       const shown = (fatal.length > 0 ? fatal : hidden).slice(0, 3);
+      const severity = fatal.length > 0 ? 'error' : hidden.some((h) => h.severity === 'warning') ? 'warning' : 'info';
       const rest = hidden.length - shown.length;
       ctx.report({
         file: ignore.file,
         position: at(p),
-        severity: fatal.length > 0 ? 'error' : 'warning',
+        severity,
         message: `"${p.text}" in ${source} excludes ${shown.map((h) => `${h.rel} (${h.why})`).join('; ')}${rest > 0 ? `; and ${rest} more needed file${rest > 1 ? 's' : ''}` : ''}. Make the pattern more specific so that it keeps what the plugin needs.`,
       });
     }

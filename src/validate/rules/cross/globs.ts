@@ -113,6 +113,9 @@ export const unreachedYaml: Rule = {
   severity: 'warning',
   check(ctx) {
     const { plugin } = ctx;
+    // Without a readable provider nothing is known about the globs: Y2 reports the provider, and
+    // any broken model file as an error (it is probably loaded).
+    if (!plugin.provider?.ok) return;
     const reached = new Set<string>();
     for (const g of plugin.globs) for (const f of [...g.daemonMatches, ...g.sdkMatches]) reached.add(f);
     for (const p of plugin.positionRefs) if (p.resolved.status === 'file') reached.add(p.resolved.rel);

@@ -9,6 +9,9 @@ import { positionFileShape, positionConsistency } from './positions.js';
 import { sourceFiles, sourceModuleNames } from './sources.js';
 import { configurateCompanions, supportedModelTypes, duplicateModels, mappingKeyMatchesType } from './declarations.js';
 import { providerClass, modelClasses, abstractMethods } from './python-classes.js';
+import { pythonSyntax } from './python-syntax.js';
+import { credentialReads } from './credential-reads.js';
+import { placeholderFiles } from './placeholders.js';
 import { runtimeFiles, readmeFiles, privacyFile, packageSize } from './package-files.js';
 import { ignoreFileExclusions } from './difyignore.js';
 
@@ -28,6 +31,8 @@ export const crossRules: Rule[] = [
   positionConsistency, // X5
   mappingKeyMatchesType, // X6
   modelClasses, // X7
+  pythonSyntax, // X8
+  credentialReads, // X9
   assetsFolder, // F1
   runtimeFiles, // F2
   readmeFiles, // F3
@@ -37,4 +42,5 @@ export const crossRules: Rule[] = [
   pathSafety, // F7
   unreachedYaml, // F8
   providerYamlExists, // F9
+  placeholderFiles, // F10
 ];

@@ -75,7 +75,9 @@ export const readmeFiles: Rule = {
 
 export const privacyFile: Rule = {
   id: 'F4',
-  description: 'PRIVACY.md exists (the marketplace requires it) and the manifest privacy path points at an existing file.',
+  description:
+    'A manifest `privacy` path points at an existing file (a URL is accepted). Warning: Dify itself never reads it, but the marketplace does. ' +
+    'A missing PRIVACY.md is info: only the marketplace asks for it (package --marketplace checks that).',
   severity: 'warning',
   check(ctx) {
     const { plugin } = ctx;
@@ -91,7 +93,7 @@ export const privacyFile: Rule = {
       return;
     }
     if (plugin.fs.resolve('PRIVACY.md').status !== 'file') {
-      ctx.report({ file: null, message: 'PRIVACY.md is missing; the marketplace requires a privacy policy. Add PRIVACY.md (what data the plugin sends to the provider) and set `privacy: PRIVACY.md` in manifest.yaml.' });
+      ctx.report({ file: null, severity: 'info', message: 'PRIVACY.md is missing; only the marketplace requires a privacy policy. Add PRIVACY.md (what data the plugin sends to the provider) before publishing there.' });
     }
   },
 };

@@ -1,5 +1,7 @@
 // F7: referenced paths stay inside the plugin root (reference §8.1), and no symlink in the plugin
 // leads outside it. F9: the provider YAML named in `plugins.models` exists.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Rule } from '../../rule.js';
 import type { ResolvedPath } from '../../../plugin/plugin-fs.js';
 import { compileGoGlob, compilePythonGlob } from '../../../plugin/glob.js';
@@ -78,14 +80,34 @@ export const pathSafety: Rule = {
         });
         continue;
       }
+      if (dangles(plugin.root, link)) {
+        // The packager reads every walked file and stops at the first it cannot read.
+        ctx.report({
+          file: link,
+          group: 'dangling',
+          message: `${link} is a symlink to nothing; \`dify plugin package\` fails reading it. Remove the link or restore its target (inside the plugin).`,
+        });
+        continue;
+      }
       ctx.report({
         file: link,
         severity: 'warning',
-        message: `${link} is a symlink that leads outside the plugin root. \`dify plugin package\` would pack whatever it points to (or fail if it dangles), and the validator does not follow it. Replace it with a regular file or remove it.`,
+        group: 'escaping',
+        message: `${link} is a symlink that leads outside the plugin root. \`dify plugin package\` would pack whatever it points to, and the validator does not follow it. Replace it with a regular file or remove it.`,
       });
     }
   },
 };
+
+/** A symlink whose target does not exist (stat follows the link; lstat does not). */
+function dangles(root: string, rel: string): boolean {
+  try {
+    statSync(join(root, rel));
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 function globEscape(pattern: string): string | undefined {
   if (pattern.startsWith('/') || /^[A-Za-z]:[\\/]/.test(pattern)) {

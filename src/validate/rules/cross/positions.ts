@@ -113,7 +113,9 @@ function checkShape(ctx: RuleContext, pf: PositionFile): void {
 
 export const positionConsistency: Rule = {
   id: 'X5',
-  description: 'Position files are reached by both the position key (daemon) and a glob (SDK), and list only models of that type, once.',
+  description:
+    'Position files are reached by both the position key (daemon) and a glob (SDK), and list only models of that type, once. ' +
+    'Warning: nothing fails, but one of the two ways Dify loads the plugin shows the models unordered; repeats are one finding per kind.',
   severity: 'warning',
   check(ctx) {
     const { plugin } = ctx;
@@ -127,6 +129,7 @@ export const positionConsistency: Rule = {
         ctx.report({
           file: provider,
           path: p.path,
+          group: 'daemon-only',
           message: `models.${p.key}.position "${p.written}" is read by the daemon (packaged installs) but no models.${p.key}.predefined glob reaches it, so the running plugin (remote debug) sends no order for ${p.key}. Make a predefined pattern match it, e.g. "${dirOf(p.resolved.rel)}*.yaml".`,
         });
       }
@@ -138,6 +141,7 @@ export const positionConsistency: Rule = {
       ctx.report({
         file: provider,
         path: glob?.path ?? ['models', g.key],
+        group: 'sdk-only',
         message: `${g.path} is reached by a models.${g.key}.predefined glob, so the SDK uses it, but models.${g.key}.position does not name it, so packaged installs ignore the order. Add \`position: "${g.path}"\` under models.${g.key}.`,
       });
     }
@@ -161,6 +165,9 @@ export const positionConsistency: Rule = {
       const yaml = pf.yaml;
       if (!yaml?.ok || !Array.isArray(yaml.data)) continue;
       const keys = [...new Set([...pf.daemonKeys, ...pf.sdkKeys])];
+      // A model file of these keys that did not parse has an unknown name (Y2 reports it): a name
+      // missing from the list proves nothing then.
+      const unreadable = plugin.modelFiles.some((m) => !m.yaml.ok && m.globs.some((g) => keys.includes(g.key)));
       const known = new Set<string>();
       for (const k of keys) for (const n of modelNames.get(k) ?? []) known.add(n);
       const typeNames = keys.map((k) => (isModelTypeKey(k) ? keyToType(k) : k)).join('/');
@@ -169,17 +176,18 @@ export const positionConsistency: Rule = {
       yaml.data.forEach((name, i) => {
         if (typeof name !== 'string' || folded.has(i)) return;
         if (seen.has(name)) {
-          ctx.report({ file: yaml, path: [i], message: `${pf.path}: "${name}" is listed twice (first at item ${seen.get(name)! + 1}); only one position counts. Remove the duplicate.` });
+          ctx.report({ file: yaml, path: [i], group: `twice:${pf.path}`, message: `${pf.path}: "${name}" is listed twice (first at item ${seen.get(name)! + 1}); only one position counts. Remove the duplicate.` });
           return;
         }
         seen.set(name, i);
-        if (!known.has(name)) {
+        if (!known.has(name) && !unreadable) {
           // "gpt-4o" for a file gpt-4o.yaml whose model is named otherwise, or "gpt-4o.yaml" itself.
           const byFile = stems.get(name) ?? stems.get(name.replace(/\.ya?ml$/i, ''));
           if (byFile) {
             ctx.report({
               file: yaml,
               path: [i],
+              group: `file-names:${pf.path}`,
               fix: fixOf(yaml, `position "${name}" → model name "${byFile.model}"`, replaceScalar(yaml, [i], byFile.model)),
               message: `${pf.path}: "${name}" is a file name; positions list model names, and the model in ${byFile.file} is named "${byFile.model}". Write "${byFile.model}", otherwise both parsers ignore the entry.`,
             });
@@ -188,6 +196,7 @@ export const positionConsistency: Rule = {
           ctx.report({
             file: yaml,
             path: [i],
+            group: `unknown-names:${pf.path}`,
             message: `${pf.path}: "${name}" matches no ${typeNames} model of this plugin, so both parsers ignore it. Remove it or fix the name (position entries are model names, the \`model\` value, not file names).${didYouMean(name, known)}`,
           });
         }

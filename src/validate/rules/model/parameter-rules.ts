@@ -80,10 +80,16 @@ export function checkParameterRules(ctx: RuleContext): void {
         return;
       }
       if (typeof value === 'number') {
+        // Dify's form sends a required parameter's default, and the SDK's range check then refuses
+        // it on every invocation (ValueError "should be less than or equal to ..."): an error.
+        // Optional, it is only sent when the user keeps it: a warning.
+        const required = rule.required === true;
+        const severity = required ? 'error' : undefined;
+        const why = required ? ' The parameter is required, so Dify sends this default and the SDK refuses it at every invocation.' : '';
         if (min !== undefined && value < min) {
-          ctx.report({ file, path: at('default'), message: `${label} has default ${value} below its min ${min}; raise the default or lower min.` });
+          ctx.report({ file, path: at('default'), severity, message: `${label} has default ${value} below its min ${min}.${why} Raise the default or lower min.` });
         } else if (max !== undefined && value > max) {
-          ctx.report({ file, path: at('default'), message: `${label} has default ${value} above its max ${max}; lower the default or raise max.` });
+          ctx.report({ file, path: at('default'), severity, message: `${label} has default ${value} above its max ${max}.${why} Lower the default or raise max.` });
         }
       }
       const options = Array.isArray(rule.options) && rule.options.length > 0 ? rule.options : has('options') ? undefined : template?.options;

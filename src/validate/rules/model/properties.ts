@@ -1,6 +1,7 @@
 // D8: the model_properties each model type relies on (reference §6.5). No component requires
-// them, but their absence changes what happens at runtime, so each missing one is a warning that
-// says what Dify does without it. LLM properties are D7 (schema).
+// them and the SDK falls back to a working default without them (one text per embedding request,
+// no preset voice...), so a missing one is info that says what Dify does without it. A value that
+// is present but malformed breaks the SDK's reads, so that is a warning. LLM properties are D7.
 import { isRecord } from '../../../plugin/load.js';
 import type { RuleContext } from '../../rule.js';
 import { modelDocs } from './files.js';
@@ -23,10 +24,7 @@ const RECOMMENDED: Record<string, Record<string, string>> = {
     file_upload_limit: 'Dify does not know the upload size limit (MB)',
     supported_file_extensions: 'Dify does not know which audio formats to accept',
   },
-  moderation: {
-    max_chunks: 'texts are moderated one chunk per request',
-    max_characters_per_chunk: 'Dify does not know how to split long texts',
-  },
+  // moderation: max_chunks/max_characters_per_chunk are read by nothing in the SDK or the daemon.
 };
 
 const COUNTS = ['context_size', 'max_chunks', 'file_upload_limit', 'max_characters_per_chunk', 'word_limit', 'max_workers'];
@@ -43,7 +41,14 @@ export function checkRecommendedProperties(ctx: RuleContext): void {
     const missing = Object.keys(wanted).filter((k) => props[k] === undefined || props[k] === null);
     if (missing.length > 0) {
       const list = missing.map((k) => `${k} (without it ${wanted[k]})`).join(', ');
-      ctx.report({ file, path: ['model_properties'], part: 'key', message: `A ${type} model should declare ${list}. Add ${missing.length === 1 ? 'it' : 'them'} under model_properties.` });
+      ctx.report({
+        file,
+        path: ['model_properties'],
+        part: 'key',
+        severity: 'info',
+        group: `missing:${type}:${missing.join(',')}`,
+        message: `A ${type} model can declare ${list}. Add ${missing.length === 1 ? 'it' : 'them'} under model_properties.`,
+      });
     }
 
     for (const key of COUNTS) {

@@ -1,0 +1,159 @@
+// Google Gemini (generativelanguage.googleapis.com, and Vertex AI's publisher models):
+// generateContent, streamGenerateContent (SSE with alt=sse, else a streamed JSON array),
+// embedContent, batchEmbedContents, countTokens, models. Key in `x-goog-api-key` or `?key=`
+// (Vertex: a Bearer token); errors are `{"error": {code, message, status}}`.
+import type { Ctx, Dialect, ErrorKind, Route, VendorError } from '../dialect.js';
+import { bearer, header, HttpError } from '../dialect.js';
+import { sendJson } from '../http.js';
+import { countTokens, embed } from '../deterministic.js';
+import { generate, partsText } from '../text.js';
+import { MOCK_MODELS } from '../models.js';
+
+// models/{model}:method, under /v1beta/, /v1/ or Vertex's /v1/projects/…/publishers/google/.
+const M = String.raw`\/models\/([^/:]+):`;
+const modelParam = (c: Ctx) => decodeURIComponent(c.params[0]);
+const routes: Route[] = [
+  { method: 'POST', path: new RegExp(`${M}generateContent$`), model: modelParam, handle: (c) => generateContent(c, false) },
+  { method: 'POST', path: new RegExp(`${M}streamGenerateContent$`), model: modelParam, handle: (c) => generateContent(c, true) },
+  { method: 'POST', path: new RegExp(`${M}embedContent$`), model: modelParam, handle: embedContent },
+  { method: 'POST', path: new RegExp(`${M}batchEmbedContents$`), model: modelParam, handle: batchEmbed },
+  { method: 'POST', path: new RegExp(`${M}countTokens$`), model: modelParam, handle: countTokensRoute },
+  { method: 'GET', path: /\/v1(?:beta|alpha)?\/models$/, accepts: (c) => c.host !== null || c.query.has('key') || header(c, 'x-goog-api-key') !== undefined, handle: listModels },
+  { method: 'GET', path: /\/v1(?:beta|alpha)?\/models\/([^/:]+)$/, accepts: (c) => c.host !== null || c.query.has('key') || header(c, 'x-goog-api-key') !== undefined, model: modelParam, handle: getModel },
+];
+
+export const gemini: Dialect = {
+  name: 'gemini',
+  title: 'Google Gemini API (and Vertex AI publisher models)',
+  hosts: ['generativelanguage.googleapis.com', /(^|-)aiplatform\.googleapis\.com$/],
+  providers: ['gemini', 'google', 'vertex_ai'],
+  keyRequired: true,
+  key: (c) => header(c, 'x-goog-api-key') ?? c.query.get('key') ?? bearer(c),
+  missingKey:
+    "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
+  routes,
+  error: geminiError,
+};
+
+export function geminiError(kind: ErrorKind, message: string, extra: { model?: string }): VendorError {
+  const e = (code: number, status: string, msg: string): VendorError => ({ status: code, body: { error: { code, message: msg, status } }, reason: msg });
+  switch (kind) {
+    case 'auth':
+      return message
+        ? e(403, 'PERMISSION_DENIED', message)
+        : e(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.');
+    case 'rate-limit':
+      return e(429, 'RESOURCE_EXHAUSTED', message || 'Resource has been exhausted (e.g. check quota).');
+    case 'server-error':
+      return e(500, 'INTERNAL', message || 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting');
+    case 'model-not-found':
+      return e(
+        404,
+        'NOT_FOUND',
+        message || `models/${extra.model ?? 'unknown'} is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.`,
+      );
+    case 'not-found':
+      return e(404, 'NOT_FOUND', message);
+    default:
+      return e(400, 'INVALID_ARGUMENT', message);
+  }
+}
+
+function contentsText(body: Record<string, unknown>): string {
+  const contents = body.contents;
+  if (!Array.isArray(contents) || contents.length === 0) throw new HttpError(400, '* GenerateContentRequest.contents: contents is not specified');
+  let last = '';
+  contents.forEach((ct, i) => {
+    if (!ct || typeof ct !== 'object' || !Array.isArray((ct as Record<string, unknown>).parts)) {
+      throw new HttpError(400, `* GenerateContentRequest.contents[${i}].parts: contents.parts must not be empty.`);
+    }
+    const role = (ct as Record<string, unknown>).role ?? 'user';
+    if (role === 'user') last = partsText((ct as Record<string, unknown>).parts);
+  });
+  return last;
+}
+
+function generateContent(c: Ctx, stream: boolean): void {
+  const body = c.json();
+  const model = modelParam(c);
+  const prompt = contentsText(body);
+  const config = (body.generationConfig ?? body.generation_config ?? {}) as Record<string, unknown>;
+  const max = typeof config.maxOutputTokens === 'number' ? config.maxOutputTokens : undefined;
+  const g = generate(prompt, max);
+  const usage = (completion: number) => ({ promptTokenCount: g.promptTokens, candidatesTokenCount: completion, totalTokenCount: g.promptTokens + completion });
+  const finish = g.finish === 'length' ? 'MAX_TOKENS' : 'STOP';
+  const answer = (text: string, done: boolean, completion: number) => ({
+    candidates: [{ content: { parts: [{ text }], role: 'model' }, ...(done ? { finishReason: finish } : {}), index: 0 }],
+    usageMetadata: usage(completion),
+    modelVersion: model,
+    responseId: 'mock-response',
+  });
+  if (!stream) {
+    sendJson(c.res, 200, answer(g.text, true, g.completionTokens));
+    return;
+  }
+  const sse = c.query.get('alt') === 'sse';
+  const res = c.res;
+  res.writeHead(200, { 'Content-Type': sse ? 'text/event-stream' : 'application/json; charset=UTF-8' });
+  const chunks = g.pieces.map((p, i) => answer(p, i === g.pieces.length - 1, i + 1));
+  if (sse) {
+    for (const ch of chunks) res.write(`data: ${JSON.stringify(ch)}\r\n\r\n`);
+    res.end();
+    return;
+  }
+  res.write('[');
+  chunks.forEach((ch, i) => res.write(`${i ? ',\r\n' : ''}${JSON.stringify(ch)}`));
+  res.end(']');
+}
+
+function dims(req: Record<string, unknown>): number {
+  const d = req.outputDimensionality ?? req.output_dimensionality;
+  if (d === undefined) return 768;
+  if (typeof d !== 'number' || !Number.isInteger(d) || d < 1 || d > 3072) throw new HttpError(400, '* EmbedContentRequest.output_dimensionality: must be a positive integer up to 3072');
+  return d;
+}
+
+function contentText(req: Record<string, unknown>): string {
+  const content = req.content as Record<string, unknown> | undefined;
+  if (!content || !Array.isArray(content.parts) || content.parts.length === 0) throw new HttpError(400, '* EmbedContentRequest.content: content is not specified');
+  return partsText(content.parts);
+}
+
+function embedContent(c: Ctx): void {
+  const body = c.json();
+  sendJson(c.res, 200, { embedding: { values: embed(contentText(body), dims(body)) } });
+}
+
+function batchEmbed(c: Ctx): void {
+  const body = c.json();
+  if (!Array.isArray(body.requests) || body.requests.length === 0) throw new HttpError(400, '* BatchEmbedContentsRequest.requests: requests is not specified');
+  sendJson(c.res, 200, { embeddings: (body.requests as Record<string, unknown>[]).map((r) => ({ values: embed(contentText(r ?? {}), dims(r ?? {})) })) });
+}
+
+function countTokensRoute(c: Ctx): void {
+  const body = c.json();
+  const inner = (body.generateContentRequest ?? body) as Record<string, unknown>;
+  const text = Array.isArray(inner.contents) ? (inner.contents as Record<string, unknown>[]).map((ct) => partsText(ct?.parts)).join(' ') : '';
+  sendJson(c.res, 200, { totalTokens: countTokens(text) });
+}
+
+function modelObject(id: string) {
+  const name = id.startsWith('models/') ? id : `models/${id}`;
+  return {
+    name,
+    version: '001',
+    displayName: id,
+    inputTokenLimit: 1048576,
+    outputTokenLimit: 8192,
+    supportedGenerationMethods: ['generateContent', 'countTokens', 'embedContent'],
+  };
+}
+
+function listModels(c: Ctx): void {
+  const ids = c.settings.models ? [...c.settings.models] : MOCK_MODELS;
+  sendJson(c.res, 200, { models: ids.map(modelObject) });
+}
+
+function getModel(c: Ctx): void {
+  sendJson(c.res, 200, modelObject(modelParam(c)));
+}

@@ -1,0 +1,21 @@
+// Every dialect the mock speaks, in the order path-based routing tries them: specific path
+// shapes first, the OpenAI-compatible catch-all last.
+import type { Dialect } from '../dialect.js';
+import { anthropic } from './anthropic.js';
+import { gemini } from './gemini.js';
+import { cohere } from './cohere.js';
+import { ollama } from './ollama.js';
+import { tei, hfInference } from './huggingface.js';
+import { xinference } from './xinference.js';
+import { triton } from './triton.js';
+import { jina } from './jina.js';
+import { dashscope } from './dashscope.js';
+import { probes } from './probes.js';
+import { difyRerank } from './rerank.js';
+import { openai } from './openai.js';
+
+export const DIALECTS: Dialect[] = [anthropic, gemini, dashscope, cohere, ollama, triton, xinference, hfInference, tei, jina, probes, difyRerank, openai];
+
+export function dialectByName(name: string): Dialect | undefined {
+  return DIALECTS.find((d) => d.name === name);
+}

@@ -1,0 +1,102 @@
+// X9: the provider and model sources read credentials that a form declares. `credentials["x"]`
+// for an x no credential form has raises KeyError for every user (a credential check that always
+// fails, a model family that never works): a warning at that line. Silent when the code assigns the
+// key or checks `"x" in credentials` first, or reads it in a statement that checks another key.
+// `credentials.get("x")` without a default returns None for every user; it is usually an optional
+// setting read on purpose, so it is info. Sources are tokenized, never run.
+import type { Rule } from '../../rule.js';
+import { getPath } from '../../../plugin/load.js';
+import { tokenize, type Token } from '../../python/tokenize.js';
+import { MAX_PYTHON_BYTES } from '../../python/project.js';
+import { analysePython } from './python-analysis.js';
+import { pathRefs } from './refs.js';
+
+const FORMS = ['provider_credential_schema', 'model_credential_schema'];
+
+export const credentialReads: Rule = {
+  id: 'X9',
+  description: 'The provider and model sources read only credentials a credential form declares (credentials["x"]: warning; credentials.get("x"): info).',
+  severity: 'warning',
+  check(ctx) {
+    const { plugin } = ctx;
+    const provider = plugin.provider;
+    if (!provider?.ok) return;
+    const declared = new Set<string>();
+    for (const form of FORMS) {
+      const list = getPath(provider.data, [form, 'credential_form_schemas']);
+      if (!Array.isArray(list)) continue;
+      for (const f of list) {
+        const v = getPath(f, ['variable']);
+        if (typeof v === 'string') declared.add(v);
+      }
+    }
+    const files = new Set(analysePython(plugin).project.loadedFiles());
+    for (const ref of pathRefs(plugin)) {
+      if ((ref.kind === 'provider-source' || ref.kind === 'model-source') && ref.resolved.status === 'file') files.add(ref.resolved.rel);
+    }
+    const forms = FORMS.filter((f) => getPath(provider.data, [f]) !== undefined).join(' or ') || 'provider_credential_schema';
+    for (const file of [...files].sort()) {
+      const text = plugin.fs.readText(file, MAX_PYTHON_BYTES);
+      if (text === undefined || text.includes('\0')) continue;
+      for (const read of undeclaredReads(text, declared)) {
+        ctx.report({
+          file,
+          position: { line: read.token.line, column: read.token.column },
+          severity: read.kind === 'get' ? 'info' : undefined,
+          group: `${read.kind}:${read.key}`,
+          message:
+            read.kind === 'subscript'
+              ? `credentials["${read.key}"]: no credential form declares "${read.key}", so this raises KeyError for every user. Add a field with variable: ${read.key} to ${forms}, or read a declared one (${[...declared].slice(0, 4).join(', ') || 'none declared'}).`
+              : `credentials.get("${read.key}"): no credential form declares "${read.key}", so this is None for every user. Declare it in ${forms}, or give a default.`,
+        });
+      }
+    }
+  },
+};
+
+interface Read {
+  key: string;
+  kind: 'subscript' | 'get';
+  token: Token;
+}
+
+/** Reads of undeclared keys, in source order, without those the file assigns or checks first. */
+export function undeclaredReads(source: string, declared: ReadonlySet<string>): Read[] {
+  const { statements } = tokenize(source);
+  const guarded = new Set<string>();
+  const out: Read[] = [];
+  for (const st of statements) {
+    const t = st.tokens;
+    const str = (k: number) => (t[k]?.type === 'string' ? stringValue(t[k].value) : undefined);
+    const op = (k: number, v: string) => t[k]?.type === 'op' && t[k].value === v;
+    const isCred = (k: number) => t[k]?.type === 'name' && t[k].value === 'credentials' && !op(k - 1, '.');
+    // `"x" in credentials`, `credentials["x"] = ...`, `credentials.setdefault("x", ...)`: x is known from here on.
+    const checksOther = t.some((tok, k) => tok.value === 'in' && isCred(k + 1));
+    for (let k = 0; k < t.length; k++) {
+      if (t[k].value === 'in' && isCred(k + 1) && str(k - 1) !== undefined) guarded.add(str(k - 1)!);
+      if (!isCred(k)) continue;
+      if (op(k + 1, '[') && str(k + 2) !== undefined && op(k + 3, ']')) {
+        const key = str(k + 2)!;
+        if (op(k + 4, '=')) {
+          guarded.add(key);
+          continue;
+        }
+        if (!declared.has(key) && !guarded.has(key) && !checksOther) out.push({ key, kind: 'subscript', token: t[k] });
+      } else if (op(k + 1, '.') && t[k + 2]?.value === 'get' && op(k + 3, '(') && str(k + 4) !== undefined && op(k + 5, ')')) {
+        const key = str(k + 4)!;
+        // `credentials.get("x") or default` has its default.
+        if (t[k + 6]?.value === 'or') continue;
+        if (!declared.has(key) && !guarded.has(key) && !checksOther) out.push({ key, kind: 'get', token: t[k] });
+      } else if (op(k + 1, '.') && t[k + 2]?.value === 'setdefault' && str(k + 4) !== undefined) {
+        guarded.add(str(k + 4)!);
+      }
+    }
+  }
+  return out;
+}
+
+/** The value of a plain string literal token ("x" or 'x'); undefined for f-strings and others. */
+function stringValue(tok: string): string | undefined {
+  const m = /^(['"])([\w.-]*)\1$/.exec(tok);
+  return m ? m[2] : undefined;
+}

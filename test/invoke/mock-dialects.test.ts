@@ -1,0 +1,290 @@
+// Each dialect of the mock upstream over real HTTP: routing by upstream host (the x-mock-upstream
+// header the CLI's proxy adds) and by path, the vendor's answer shapes, keys, the model
+// allow-list, error shapes, faults, and byte-for-byte repeatable answers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer, type RequestLogEntry } from '../../src/invoke/mock-server/server.js';
+import { SPEECH_FORMATS } from '../../src/invoke/mock-server/audio-formats.js';
+import { FAULT_KINDS } from '../../src/invoke/mock-server/faults.js';
+
+let server: MockServer;
+const log: RequestLogEntry[] = [];
+beforeAll(async () => {
+  server = await startMockServer({ onRequest: (e) => log.push(e), models: ['m', 'gpt-4o', 'claude-x', 'gemini-2.0-flash', 'command-r', 'llama3', 'ens', 'qwen-plus', 'jina-embeddings-v3', 'text-embedding-ada-002'] });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+type Opts = { host?: string; headers?: Record<string, string>; method?: string };
+async function call(path: string, body?: unknown, o: Opts = {}) {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(o.host ? { 'x-mock-upstream': o.host } : {}), ...o.headers };
+  const res = await fetch(`${server.origin}${path}`, { method: o.method ?? (body === undefined ? 'GET' : 'POST'), headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await res.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, text, json, type: res.headers.get('content-type') ?? '' };
+}
+const bearer = { Authorization: 'Bearer sk-test' };
+
+describe('routing', () => {
+  it('routes by the upstream host, and logs host, dialect, served, status (no headers)', async () => {
+    log.length = 0;
+    const r = await call('/v1/messages', { model: 'claude-x', max_tokens: 20, messages: [{ role: 'user', content: 'hi' }] }, { host: 'https://api.anthropic.com', headers: { 'x-api-key': 'sk-secret-key' } });
+    expect(r.status).toBe(200);
+    expect(r.json.type).toBe('message');
+    expect(log.at(-1)).toMatchObject({ method: 'POST', host: 'api.anthropic.com', path: '/v1/messages', dialect: 'anthropic', served: true, status: 200 });
+    expect(JSON.stringify(log)).not.toContain('sk-secret-key');
+  });
+
+  it('answers a request no dialect serves with a 404 naming method, host and path, marked unserved', async () => {
+    log.length = 0;
+    const r = await call('/v2/foo', {}, { host: 'https://api.example.com' });
+    expect(r.status).toBe(404);
+    expect(r.json.error.message).toBe('model-plugin mock: no dialect serves POST api.example.com/v2/foo');
+    expect(log.at(-1)).toMatchObject({ host: 'api.example.com', dialect: null, served: false, status: 404 });
+  });
+
+  it('sends an unknown host with an OpenAI-compatible path to the openai dialect', async () => {
+    const r = await call('/v1/chat/completions', { model: 'm', messages: [{ role: 'user', content: 'hi' }] }, { host: 'https://api.deepseek.com', headers: bearer });
+    expect(r.status).toBe(200);
+    expect(r.json.object).toBe('chat.completion');
+  });
+
+  it('routes direct calls by path shape', async () => {
+    expect((await call('/api/chat', { model: 'llama3', stream: false, messages: [{ role: 'user', content: 'hi' }] })).json.message.role).toBe('assistant');
+    expect((await call('/v2/models/ens/generate', { text_input: 'hi', max_tokens: 5 })).json.text_output).toBeTruthy();
+    expect((await call('/embed', { inputs: ['a', 'b'] })).json).toHaveLength(2);
+    expect((await call('/info')).json.model_type).toHaveProperty('embedding');
+    expect((await call('/reranker/info')).json.model_type).toHaveProperty('reranker');
+    expect((await call('/api/v1/health')).json.status).toBe('ok');
+    expect((await call('/v1/generate', { prompt: 'hi', llm_config: {}, stop: [] })).json.outputs[0].text).toContain('hi');
+  });
+});
+
+describe('faithful by default', () => {
+  it('refuses a missing key with 401 in the vendor shape', async () => {
+    const oa = await call('/v1/chat/completions', { model: 'm', messages: [{ role: 'user', content: 'x' }] });
+    expect(oa.status).toBe(401);
+    expect(oa.json.error.message).toMatch(/You didn't provide an API key/);
+    const an = await call('/v1/messages', { model: 'claude-x', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }, { host: 'https://api.anthropic.com' });
+    expect(an.status).toBe(401);
+    expect(an.json).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+    const empty = await call('/v1/embeddings', { model: 'm', input: 'x' }, { headers: { Authorization: 'Bearer ' } });
+    expect(empty.status).toBe(401);
+  });
+
+  it('refuses an unknown model with the vendor\'s "model not found"', async () => {
+    const oa = await call('/v1/chat/completions', { model: 'gpt-4oo', messages: [{ role: 'user', content: 'x' }] }, { headers: bearer });
+    expect(oa.status).toBe(404);
+    expect(oa.json.error).toMatchObject({ code: 'model_not_found', message: 'The model `gpt-4oo` does not exist or you do not have access to it.' });
+    const ol = await call('/api/chat', { model: 'nope', messages: [] });
+    expect(ol).toMatchObject({ status: 404, json: { error: 'model "nope" not found, try pulling it first' } });
+    const ge = await call('/v1beta/models/gemini-nope:generateContent', { contents: [{ parts: [{ text: 'x' }] }] }, { host: 'https://generativelanguage.googleapis.com', headers: { 'x-goog-api-key': 'k' } });
+    expect(ge.status).toBe(404);
+    expect(ge.json.error.status).toBe('NOT_FOUND');
+  });
+
+  it('sends streaming usage only when stream_options.include_usage asks for it', async () => {
+    const body = { model: 'm', stream: true, messages: [{ role: 'user', content: 'hi' }] };
+    const without = await call('/v1/chat/completions', body, { headers: bearer });
+    expect(without.text).not.toContain('"usage"');
+    const withUsage = await call('/v1/chat/completions', { ...body, stream_options: { include_usage: true } }, { headers: bearer });
+    const pieces = withUsage.text.split('\n\n').filter((p) => p.startsWith('data: {')).map((p) => JSON.parse(p.slice(6)));
+    expect(pieces.at(-1).usage.total_tokens).toBeGreaterThan(0);
+    expect(pieces.slice(0, -1).every((p) => p.usage === null)).toBe(true);
+  });
+
+  it('produces every OpenAI speech format with real container bytes', async () => {
+    const magic: Record<string, (b: Buffer) => boolean> = {
+      mp3: (b) => b.subarray(0, 3).toString('latin1') === 'ID3' && b[10] === 0xff,
+      opus: (b) => b.subarray(0, 4).toString('latin1') === 'OggS' && b.includes(Buffer.from('OpusHead')),
+      aac: (b) => b[0] === 0xff && (b[1] & 0xf6) === 0xf0,
+      flac: (b) => b.subarray(0, 4).toString('latin1') === 'fLaC',
+      wav: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WAVE',
+      pcm: (b) => b.length > 1000 && b.length % 2 === 0,
+    };
+    expect(Object.keys(SPEECH_FORMATS).sort()).toEqual(Object.keys(magic).sort());
+    for (const format of Object.keys(magic)) {
+      const res = await fetch(`${server.origin}/v1/audio/speech`, { method: 'POST', headers: bearer, body: JSON.stringify({ model: 'm', input: 'Hello', voice: 'alloy', response_format: format }) });
+      expect(res.status, format).toBe(200);
+      expect(magic[format](Buffer.from(await res.arrayBuffer())), format).toBe(true);
+    }
+  });
+
+  it('takes only OpenAI\'s voices and the plugin\'s when told them', async () => {
+    const s = await startMockServer({ voices: ['af_sky'] });
+    try {
+      const speak = (voice: string) => fetch(`${s.origin}/v1/audio/speech`, { method: 'POST', headers: bearer, body: JSON.stringify({ model: 'm', input: 'x', voice }) });
+      expect((await speak('alloy')).status).toBe(200);
+      expect((await speak('af_sky')).status).toBe(200);
+      const bad = await speak('nobody');
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).error).toMatchObject({ param: 'voice', message: expect.stringMatching(/^Invalid value: 'nobody'\. Supported values are: 'alloy', .*'af_sky'\.$/) });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('honours dimensions only where the model supports it', async () => {
+    const ok = await call('/v1/embeddings', { model: 'm', input: 'x', dimensions: 8 }, { headers: bearer });
+    expect(ok.json.data[0].embedding).toHaveLength(8);
+    const ada = await call('/v1/embeddings', { model: 'text-embedding-ada-002', input: 'x', dimensions: 8 }, { headers: bearer });
+    expect(ada.status).toBe(400);
+    expect(ada.json.error.message).toBe('This model does not support specifying dimensions.');
+  });
+
+  it('accepts token-array inputs in OpenAI embeddings and object inputs only in Jina\'s', async () => {
+    expect((await call('/v1/embeddings', { model: 'm', input: [[1, 2, 3], [4, 5]] }, { headers: bearer })).json.data).toHaveLength(2);
+    const jina = await call('/v1/embeddings', { model: 'jina-embeddings-v3', input: [{ text: 'a' }, 'b'] }, { host: 'https://api.jina.ai', headers: bearer });
+    expect(jina.json.data).toHaveLength(2);
+    const oa = await call('/v1/embeddings', { model: 'm', input: [{ foo: 'a' }] }, { host: 'https://api.openai.com', headers: bearer });
+    expect(oa.status).toBe(400);
+  });
+
+  it('answers transcriptions in text, srt, vtt and verbose_json', async () => {
+    const upload = async (format: string) => {
+      const form = new FormData();
+      form.append('model', 'm');
+      form.append('file', new Blob([Buffer.alloc(100, 1)]), 'a.mp3');
+      form.append('response_format', format);
+      const res = await fetch(`${server.origin}/v1/audio/transcriptions`, { method: 'POST', headers: bearer, body: form });
+      return { status: res.status, text: await res.text() };
+    };
+    expect((await upload('text')).text).toMatch(/^Mock transcription/);
+    expect((await upload('srt')).text).toMatch(/^1\n00:00:00,000 --> 00:00:01,000\nMock/);
+    expect((await upload('vtt')).text).toMatch(/^WEBVTT\n\n00:00:00\.000 --> /);
+    expect(JSON.parse((await upload('verbose_json')).text)).toMatchObject({ task: 'transcribe', segments: [{ id: 0 }] });
+  });
+});
+
+describe('dialect shapes', () => {
+  it('OpenAI Responses API, plain and streamed as typed events', async () => {
+    const plain = await call('/v1/responses', { model: 'm', input: 'Say hi' }, { headers: bearer });
+    expect(plain.json).toMatchObject({ object: 'response', status: 'completed', output: [{ type: 'message', content: [{ type: 'output_text' }] }] });
+    expect(plain.json.usage.total_tokens).toBe(plain.json.usage.input_tokens + plain.json.usage.output_tokens);
+    const streamed = await call('/v1/responses', { model: 'm', input: [{ role: 'user', content: 'Say hi' }], stream: true }, { headers: bearer });
+    const events = [...streamed.text.matchAll(/^event: (\S+)$/gm)].map((m) => m[1]);
+    expect(events[0]).toBe('response.created');
+    expect(events.at(-1)).toBe('response.completed');
+    expect(events).toContain('response.output_text.delta');
+  });
+
+  it('Anthropic streams message events and counts tokens', async () => {
+    const h = { host: 'https://api.anthropic.com', headers: { 'x-api-key': 'k' } };
+    const s = await call('/v1/messages', { model: 'claude-x', max_tokens: 50, stream: true, messages: [{ role: 'user', content: 'hello there' }] }, h);
+    const events = [...s.text.matchAll(/^event: (\S+)$/gm)].map((m) => m[1]);
+    expect(events[0]).toBe('message_start');
+    expect(events).toContain('content_block_delta');
+    expect(events.at(-1)).toBe('message_stop');
+    expect((await call('/v1/messages/count_tokens', { model: 'claude-x', messages: [{ role: 'user', content: 'a b c' }] }, h)).json.input_tokens).toBe(3);
+    const noMax = await call('/v1/messages', { model: 'claude-x', messages: [{ role: 'user', content: 'x' }] }, h);
+    expect(noMax.json.error).toMatchObject({ type: 'invalid_request_error', message: 'max_tokens: Field required' });
+  });
+
+  it('Gemini generateContent, SSE streamGenerateContent, embedContent, countTokens', async () => {
+    const h = { host: 'https://generativelanguage.googleapis.com', headers: { 'x-goog-api-key': 'k' } };
+    const body = { contents: [{ role: 'user', parts: [{ text: 'hi' }] }] };
+    const g = await call('/v1beta/models/gemini-2.0-flash:generateContent', body, h);
+    expect(g.json.candidates[0]).toMatchObject({ content: { role: 'model' }, finishReason: 'STOP' });
+    const s = await call('/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse', body, h);
+    expect(s.text.split('\r\n\r\n').filter(Boolean).length).toBeGreaterThan(1);
+    const e = await call('/v1beta/models/gemini-2.0-flash:embedContent', { content: { parts: [{ text: 'x' }] }, outputDimensionality: 16 }, h);
+    expect(e.json.embedding.values).toHaveLength(16);
+    expect((await call('/v1beta/models/gemini-2.0-flash:countTokens', body, h)).json.totalTokens).toBe(1);
+    const noKey = await call('/v1beta/models/gemini-2.0-flash:generateContent', body, { host: h.host });
+    expect(noKey.status).toBe(403);
+    expect(noKey.json.error.status).toBe('PERMISSION_DENIED');
+  });
+
+  it('Cohere v1 chat streams newline-delimited events; v2 chat, embed, rerank, tokenize, models', async () => {
+    const h = { host: 'https://api.cohere.com', headers: bearer };
+    const s = await call('/v1/chat', { model: 'command-r', message: 'hi', stream: true }, h);
+    const events = s.text.trim().split('\n').map((l) => JSON.parse(l).event_type);
+    expect(events[0]).toBe('stream-start');
+    expect(events.at(-1)).toBe('stream-end');
+    expect((await call('/v2/chat', { model: 'command-r', messages: [{ role: 'user', content: 'hi' }] }, h)).json.message.content[0].type).toBe('text');
+    expect((await call('/v1/embed', { model: 'command-r', texts: ['a'], input_type: 'search_document' }, h)).json.response_type).toBe('embeddings_floats');
+    expect((await call('/v2/embed', { model: 'command-r', texts: ['a'], input_type: 'search_document', embedding_types: ['float'] }, h)).json.embeddings.float).toHaveLength(1);
+    expect((await call('/v2/rerank', { model: 'command-r', query: 'capital of France', documents: ['Paris France capital', 'bananas'] }, h)).json.results[0].index).toBe(0);
+    expect((await call('/v1/tokenize', { model: 'command-r', text: 'a b' }, h)).json.tokens).toHaveLength(2);
+    expect((await call('/v1/models/command-r', undefined, h)).json.name).toBe('command-r');
+    expect((await call('/v1/chat', { message: 'x' }, { host: h.host })).json).toEqual({ message: 'no api key supplied' });
+  });
+
+  it('Ollama streams newline-delimited JSON by default, embeds, shows', async () => {
+    const s = await call('/api/generate', { model: 'llama3', prompt: 'hi' });
+    const lines = s.text.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.at(-1)).toMatchObject({ done: true, done_reason: 'stop' });
+    expect(lines.at(-1).eval_count).toBe(lines.length - 1);
+    expect((await call('/api/embed', { model: 'llama3', input: ['a', 'b'] })).json.embeddings).toHaveLength(2);
+    expect((await call('/api/embeddings', { model: 'llama3', prompt: 'a' })).json.embedding).toHaveLength(768);
+    expect((await call('/api/show', { model: 'llama3' })).json.model_info['llama.context_length']).toBe(8192);
+  });
+
+  it('TEI rerank and tokenize; HF Inference API feature extraction', async () => {
+    const r = await call('/rerank', { query: 'capital of France', texts: ['bananas', 'Paris is the capital of France'], return_text: true });
+    expect(r.json[0]).toMatchObject({ index: 1, text: 'Paris is the capital of France' });
+    expect((await call('/tokenize', { inputs: 'a b' })).json[0]).toHaveLength(4);
+    const hf = await call('/models/m', { inputs: ['a', 'b'] }, { host: 'https://api-inference.huggingface.co', headers: bearer });
+    expect(hf.json).toHaveLength(2);
+  });
+
+  it('DashScope native generation (with SSE), embeddings, rerank; compatible mode is OpenAI', async () => {
+    const h = { host: 'https://dashscope.aliyuncs.com', headers: bearer };
+    const g = await call('/api/v1/services/aigc/text-generation/generation', { model: 'qwen-plus', input: { messages: [{ role: 'user', content: 'hi' }] }, parameters: { result_format: 'message' } }, h);
+    expect(g.json.output.choices[0].message.role).toBe('assistant');
+    const s = await call('/api/v1/services/aigc/text-generation/generation', { model: 'qwen-plus', input: { prompt: 'hi' } }, { host: h.host, headers: { ...bearer, 'X-DashScope-SSE': 'enable' } });
+    expect(s.text).toMatch(/^id:1\nevent:result\n:HTTP_STATUS\/200\ndata:\{/);
+    expect((await call('/api/v1/services/embeddings/text-embedding/text-embedding', { model: 'qwen-plus', input: { texts: ['a'] } }, h)).json.output.embeddings[0].text_index).toBe(0);
+    expect((await call('/api/v1/services/rerank/text-rerank/text-rerank', { model: 'qwen-plus', input: { query: 'q', documents: ['a', 'b'] } }, h)).json.output.results).toHaveLength(2);
+    expect((await call('/compatible-mode/v1/chat/completions', { model: 'qwen-plus', messages: [{ role: 'user', content: 'x' }] }, h)).json.object).toBe('chat.completion');
+    const bad = await call('/api/v1/services/aigc/text-generation/generation', { model: 'qwen-nope', input: { prompt: 'x' } }, h);
+    expect(bad.json).toMatchObject({ code: 'InvalidParameter', message: 'Model not exist.' });
+  });
+
+  it('Jina rerank returns documents; Dify-style /rerank by default does not', async () => {
+    const j = await call('/v1/rerank', { model: 'm', query: 'q', documents: ['a'] }, { host: 'https://api.jina.ai', headers: bearer });
+    expect(j.json.results[0].document.text).toBe('a');
+    const d = await call('/v1/rerank', { model: 'm', query: 'q', documents: ['a'] }, { headers: bearer });
+    expect(d.json.results[0].document).toBeUndefined();
+  });
+
+  it('answers the same request with the same bytes', async () => {
+    const body = { model: 'm', stream: true, messages: [{ role: 'user', content: 'repeat me' }] };
+    const a = await call('/v1/chat/completions', body, { headers: bearer });
+    const b = await call('/v1/chat/completions', body, { headers: bearer });
+    expect(a.text).toBe(b.text);
+    expect(a.text).toContain('repeat');
+  });
+});
+
+describe('faults', () => {
+  it('answers every served request with the fault, in the dialect\'s shape', async () => {
+    const expectations: Record<string, number> = { auth: 401, 'rate-limit': 429, 'server-error': 500, 'model-not-found': 404, malformed: 200 };
+    for (const fault of FAULT_KINDS.filter((f) => f !== 'timeout')) {
+      const s = await startMockServer({ fault });
+      try {
+        const res = await fetch(`${s.origin}/v1/messages`, { method: 'POST', headers: { 'x-mock-upstream': 'https://api.anthropic.com', 'x-api-key': 'k' }, body: '{}' });
+        expect(res.status, fault).toBe(expectations[fault]);
+        const text = await res.text();
+        if (fault === 'malformed') expect(() => JSON.parse(text)).toThrow();
+        else expect(JSON.parse(text).type, fault).toBe('error');
+      } finally {
+        await s.close();
+      }
+    }
+  });
+
+  it('timeout: holds the request, then closes the connection without an answer', async () => {
+    const s = await startMockServer({ fault: 'timeout', faultHoldMs: 200 });
+    try {
+      await expect(fetch(`${s.origin}/v1/embeddings`, { method: 'POST', headers: bearer, body: '{}' })).rejects.toThrow();
+    } finally {
+      await s.close();
+    }
+  });
+});
