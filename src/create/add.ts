@@ -8,10 +8,13 @@ import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, YAMLSeq }
 import { UsageError } from '../cli/errors.js';
 import { checkBase, checkModel, printable, type Base } from './answers.js';
 import { findModelType, MODEL_TYPE_VALUES, type ModelTypeInfo } from './model-types.js';
-import { modelSourcePath, planModelSource, planModelYaml, planPosition, type PlannedFile } from './plan.js';
+import { modelFormContext, modelSourcePath, planModelSource, planModelYaml, planPosition, type PlannedFile } from './plan.js';
 import { pluginRootOf, readYamlFile, resolveInside, stringifyLike, type YamlFile } from './plugin-files.js';
 import { pythonClassStem } from './quote.js';
+import { renderTemplate } from './render.js';
+import { schemaBaseUrl } from './package-info.js';
 import { commitFiles } from './write.js';
+import type { ToolSource } from './answers.js';
 
 export interface AddFlags {
   model?: string;
@@ -72,69 +75,120 @@ function planAdd(root: string, type: ModelTypeInfo, flags: AddFlags): Change[] {
   };
 
   const declared = stringItems(doc, ['supported_model_types'], providerRel).includes(type.value);
-  if (!declared) addToSeq(doc, ['supported_model_types'], type.value, providerRel);
-  if (!stringItems(doc, ['configurate_methods'], providerRel).includes('predefined-model')) {
-    addToSeq(doc, ['configurate_methods'], 'predefined-model', providerRel);
-  }
+  const methods = stringItems(doc, ['configurate_methods'], providerRel);
+  const customizable = methods.includes('customizable-model');
+  const hasPredefined = !customizable || methods.includes('predefined-model');
+  // The modelines of new files point where the plugin's existing ones do.
+  const tool: ToolSource = { spec: '', schemaBase: schemaBaseOf(provider.source) };
 
-  let mapping = doc.getIn(['models', type.key]);
-  if (mapping !== undefined && !isMap(mapping)) {
-    throw new UsageError(`${providerRel}: models.${type.key} is not a mapping of predefined globs; fix it, then run again.`);
-  }
-  if (doc.get('models') !== undefined && !isMap(doc.get('models'))) {
-    throw new UsageError(`${providerRel}: \`models\` is not a mapping; fix it, then run again.`);
-  }
-  if (!mapping) {
-    const dir = `models/${type.key}`;
-    doc.setIn(['models', type.key], doc.createNode({ predefined: [quoted(`${dir}/*.yaml`)], position: quoted(`${dir}/_position.yaml`) }));
-    mapping = doc.getIn(['models', type.key]);
-  }
-  const modelDir = modelDirOf(doc, type, providerRel);
-
-  // The model YAML: a name no model of this type has yet, a file name no file has yet.
-  const existing = existingModels(root, modelDir, type);
-  const model = flags.model ?? type.defaultModel;
-  const clash = existing.find((m) => m.model === model);
-  if (clash) {
-    throw new UsageError(`${clash.file} already declares the ${type.value} model "${printable(model)}"; pass --model <another name>.`);
-  }
-  const modelFile = uniqueFile(root, planModelYaml(type, model, modelDir));
-  create(modelFile);
-
-  // The position list: append to the existing file, or start one.
-  const positionRel = positionPathOf(doc, type, modelDir);
-  const positionPath = resolveInside(root, positionRel, `${providerRel} models.${type.key}.position`);
-  if (existsSync(positionPath)) {
-    const position = readYamlFile(root, positionRel, positionRel);
-    const contents = position.doc.contents;
-    if (contents === null || (isScalar(contents) && contents.value === null)) position.doc.contents = new YAMLSeq();
-    else if (!isSeq(position.doc.contents)) throw new UsageError(`${positionRel}: a position file must be a list of model names; fix it, then run again.`);
-    (position.doc.contents as YAMLSeq).add(quoted(model));
-    changes.push({ rel: positionRel, path: positionPath, content: stringifyLike(position), kind: 'update' });
+  if (!hasPredefined) {
+    // Models added by name only: a type is its class and its fields in the model form.
+    if (flags.model !== undefined) {
+      throw new UsageError(
+        `${providerRel}: provider "${providerName}" has customizable-model only, so its models are added by name in Dify, not in model YAML files. ` +
+          `Run again without --model to add the ${type.value} type.`,
+      );
+    }
+    if (declared) throw new UsageError(`${providerRel}: provider "${providerName}" already has the ${type.value} type; users add its models by name in Dify.`);
+    addToSeq(doc, ['supported_model_types'], type.value, providerRel);
   } else {
-    create({ ...planPosition(type, [model]), path: positionRel });
+    if (!declared) addToSeq(doc, ['supported_model_types'], type.value, providerRel);
+    if (!methods.includes('predefined-model')) addToSeq(doc, ['configurate_methods'], 'predefined-model', providerRel);
+
+    let mapping = doc.getIn(['models', type.key]);
+    if (mapping !== undefined && !isMap(mapping)) {
+      throw new UsageError(`${providerRel}: models.${type.key} is not a mapping of predefined globs; fix it, then run again.`);
+    }
+    if (doc.get('models') !== undefined && !isMap(doc.get('models'))) {
+      throw new UsageError(`${providerRel}: \`models\` is not a mapping; fix it, then run again.`);
+    }
+    if (!mapping) {
+      const dir = `models/${type.key}`;
+      doc.setIn(['models', type.key], doc.createNode({ predefined: [quoted(`${dir}/*.yaml`)], position: quoted(`${dir}/_position.yaml`) }));
+      mapping = doc.getIn(['models', type.key]);
+    }
+    const modelDir = modelDirOf(doc, type, providerRel);
+
+    // The model YAML: a name no model of this type has yet, a file name no file has yet.
+    const existing = existingModels(root, modelDir, type);
+    const model = flags.model ?? type.defaultModel;
+    const clash = existing.find((m) => m.model === model);
+    if (clash) {
+      throw new UsageError(`${clash.file} already declares the ${type.value} model "${printable(model)}"; pass --model <another name>.`);
+    }
+    const modelFile = uniqueFile(root, planModelYaml(type, model, tool, modelDir));
+    create(modelFile);
+
+    // The position list: append to the existing file, or start one.
+    const positionRel = positionPathOf(doc, type, modelDir);
+    const positionPath = resolveInside(root, positionRel, `${providerRel} models.${type.key}.position`);
+    if (existsSync(positionPath)) {
+      const position = readYamlFile(root, positionRel, positionRel);
+      const contents = position.doc.contents;
+      if (contents === null || (isScalar(contents) && contents.value === null)) position.doc.contents = new YAMLSeq();
+      else if (!isSeq(position.doc.contents)) throw new UsageError(`${positionRel}: a position file must be a list of model names; fix it, then run again.`);
+      (position.doc.contents as YAMLSeq).add(quoted(model));
+      changes.push({ rel: positionRel, path: positionPath, content: stringifyLike(position), kind: 'update' });
+    } else {
+      create(planPosition(type, [model], tool, positionRel));
+    }
   }
 
-  // A new type also needs its model class, listed in extra.python.model_sources.
+  // A new type also needs its model class, listed in extra.python.model_sources, and (for
+  // models added by name) its fields in the model form.
   if (!declared) {
     const sourceRel = modelSourcePath(type);
     const sources = stringItems(doc, ['extra', 'python', 'model_sources'], providerRel);
     if (!sources.includes(sourceRel)) {
-      create(planModelSource(type, baseOf(root, sources, flags.base), pythonClassStem(providerName)));
+      create(planModelSource(type, baseOf(root, sources, flags.base), pythonClassStem(providerName), customizable));
       addToSeq(doc, ['extra', 'python', 'model_sources'], sourceRel, providerRel);
+    }
+    if (customizable) {
+      const fields = doc.getIn(['model_credential_schema', 'credential_form_schemas'], true);
+      if (fields !== undefined && !isSeq(fields)) {
+        throw new UsageError(`${providerRel}: model_credential_schema.credential_form_schemas must be a list; fix it, then run again.`);
+      }
+      for (const field of planModelForm(type)) {
+        if (fields === undefined) doc.setIn(['model_credential_schema', 'credential_form_schemas'], new YAMLSeq());
+        doc.addIn(['model_credential_schema', 'credential_form_schemas'], doc.createNode(field));
+      }
     }
   }
   const providerText = stringifyLike(provider);
   if (providerText !== provider.source) changes.push({ rel: providerRel, path: provider.path, content: providerText, kind: 'update' });
 
-  // Manifest: the model permission flags, as `init` writes them.
+  // Manifest: a plugin that asked to call Dify's models back gets the new type's flag too; one
+  // that did not ask keeps not asking (a model provider rarely needs it).
   const permission = ['resource', 'permission', 'model'];
-  if (manifest.doc.getIn([...permission, 'enabled']) !== true || manifest.doc.getIn([...permission, type.key]) !== true) {
-    manifest.doc.setIn([...permission, 'enabled'], true);
+  if (manifest.doc.getIn([...permission, 'enabled']) === true && manifest.doc.getIn([...permission, type.key]) !== true) {
     manifest.doc.setIn([...permission, type.key], true);
     changes.push({ rel: 'manifest.yaml', path: manifest.path, content: stringifyLike(manifest), kind: 'update' });
   }
   return changes;
+}
+
+/**
+ * The type's own fields of the model form (those with show_on), taken from the provider
+ * template `init` renders, so both commands write the same fields.
+ */
+function planModelForm(type: ModelTypeInfo): unknown[] {
+  const rendered = parseDocument(renderTemplate('plugin/provider/provider.yaml.hbs', modelFormContext(type))).toJS() as {
+    model_credential_schema?: { credential_form_schemas?: { show_on?: unknown }[] };
+  };
+  return (rendered.model_credential_schema?.credential_form_schemas ?? []).filter((f) => f.show_on !== undefined);
+}
+
+/**
+ * The folder the provider YAML's `$schema` modeline points at (relative ones as seen from the
+ * plugin root), so a new file's modeline matches; the CDN of this version when there is none.
+ */
+function schemaBaseOf(providerSource: string): string {
+  const m = /^#\s*yaml-language-server:\s*\$schema=(\S+)\/provider\.schema\.json\s*$/m.exec(providerSource.slice(0, 2000));
+  if (!m) return schemaBaseUrl();
+  const base = m[1]!;
+  if (/^[a-z]+:\/\//.test(base) || base.startsWith('/')) return base;
+  // provider/<name>.yaml is one folder down.
+  return base.startsWith('../') ? base.slice(3) : base;
 }
 
 function providerPath(manifest: YamlFile): string {

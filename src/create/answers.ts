@@ -1,15 +1,24 @@
 // The answers that shape a generated plugin: their rules (shared by flag parsing and the
 // interactive prompts) and their defaults. Each check returns a message that says what is
 // wrong and what is accepted, or undefined when the value is fine.
+import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { findModelType, MODEL_TYPE_VALUES, sortTypes, type ModelTypeInfo } from './model-types.js';
 
 export const BASES = ['openai-compatible', 'blank'] as const;
 export type Base = (typeof BASES)[number];
 
-export const PYTHON_PROJECTS = ['requirements', 'pyproject'] as const;
+export const PYTHON_PROJECTS = ['pyproject', 'requirements'] as const;
 export type PythonProject = (typeof PYTHON_PROJECTS)[number];
+
+/**
+ * How users get models: `predefined` (the models in models/<type>/*.yaml, one provider-wide
+ * credential form), `customizable` (the user adds a model by name, with per-model credentials:
+ * the self-hosted, OpenAI-compatible family such as vLLM, LocalAI, Ollama), or `both`.
+ */
+export const CONFIGURATES = ['predefined', 'customizable', 'both'] as const;
+export type Configurate = (typeof CONFIGURATES)[number];
 
 export interface PluginConfig {
   /** The plugin name (manifest `name`) and the provider name. */
@@ -22,6 +31,18 @@ export interface PluginConfig {
   /** Name of the first predefined model (of the first type); the other types get defaults. */
   model: string;
   pythonProject: PythonProject;
+  configurate: Configurate;
+  /** Whether the manifest asks for permission to call Dify's models back (reverse invocation). */
+  modelPermission: boolean;
+  /** Where generated files get the tool from: the CI workflow and the schema modelines. */
+  tool: ToolSource;
+}
+
+export interface ToolSource {
+  /** The `npx --package <spec>` argument: an npm spec, a tarball, a git URL or a path. */
+  spec: string;
+  /** The folder (or URL) the `$schema` modelines point at, without the trailing slash. */
+  schemaBase: string;
 }
 
 const NAME = /^[a-z0-9_-]+$/;
@@ -82,6 +103,10 @@ export function checkBase(value: string): string | undefined {
   return (BASES as readonly string[]).includes(value) ? undefined : `unknown base "${printable(value)}"; choose ${BASES.join(' or ')}`;
 }
 
+export function checkConfigurate(value: string): string | undefined {
+  return (CONFIGURATES as readonly string[]).includes(value) ? undefined : `unknown way to configure models "${printable(value)}"; choose ${CONFIGURATES.join(', ')}`;
+}
+
 export function checkPythonProject(value: string): string | undefined {
   return (PYTHON_PROJECTS as readonly string[]).includes(value)
     ? undefined
@@ -91,6 +116,8 @@ export function checkPythonProject(value: string): string | undefined {
 /** Turns any text into something that passes `checkName`, or '' when nothing usable is left. */
 export function suggestName(value: string, max = 127): string {
   return value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // é → e
     .toLowerCase()
     .replace(/[^a-z0-9_-]+/g, '-')
     .replace(/^-+|-+$/g, '')
@@ -100,17 +127,16 @@ export function suggestName(value: string, max = 127): string {
 
 export const defaults = {
   name(dir: string | undefined): string {
-    return (dir && suggestName(basename(dir))) || 'my-model-plugin';
+    // `.` and `..` name the folder they stand for.
+    return (dir && suggestName(basename(resolve(dir)))) || 'my-model-plugin';
   },
+  /** From `git config user.name` (made a valid author), else the OS user, else a placeholder. */
   author(): string {
-    let user = '';
-    try {
-      user = userInfo().username;
-    } catch {
-      // No user database entry (some containers): fall through to the placeholder.
+    for (const candidate of [gitUserName(), osUserName()]) {
+      const author = suggestName(candidate, 64);
+      if (author && !checkAuthor(author)) return author;
     }
-    const author = suggestName(user, 64);
-    return author && !checkAuthor(author) ? author : 'author';
+    return 'author';
   },
   label(name: string): string {
     const words = name.split(/[-_]+/).filter(Boolean);
@@ -123,8 +149,25 @@ export const defaults = {
     return [findModelType('llm')!];
   },
   base: 'openai-compatible' as Base,
-  pythonProject: 'requirements' as PythonProject,
+  pythonProject: 'pyproject' as PythonProject,
+  configurate: 'predefined' as Configurate,
 };
+
+function gitUserName(): string {
+  try {
+    return execFileSync('git', ['config', 'user.name'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+  } catch {
+    return ''; // no git, or no user.name configured
+  }
+}
+
+function osUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return ''; // No user database entry (some containers).
+  }
+}
 
 /** A value shown inside an error message: control characters made visible, length capped. */
 export function printable(value: string): string {

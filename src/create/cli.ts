@@ -16,7 +16,18 @@ function addInitOptions(command: Command): Command {
     .option('--types <list>', `comma-separated model types: ${TYPES}`)
     .addOption(new Option('--base <base>', 'model classes: built on the SDK\'s OpenAI-compatible classes, or empty methods with TODOs').choices(['openai-compatible', 'blank']))
     .option('--model <name>', 'name of the first predefined model')
-    .addOption(new Option('--python-project <kind>', 'dependency file: requirements.txt or pyproject.toml').choices(['requirements', 'pyproject']))
+    .addOption(
+      new Option('--configurate <how>', 'how users get models: predefined (model YAML files), customizable (added by name, per-model credentials) or both').choices([
+        'predefined',
+        'customizable',
+        'both',
+      ]),
+    )
+    .addOption(new Option('--python-project <kind>', 'dependency file: pyproject.toml (default, plus uv.lock when uv is there) or requirements.txt').choices(['pyproject', 'requirements']))
+    .option('--no-lock', 'do not run `uv lock` after writing pyproject.toml')
+    .option('--model-permission', 'ask Dify for permission to call its models back (reverse invocation); off by default')
+    .option('--tool-source <spec>', 'where the CI workflow gets model-plugin: an npm spec, a tarball, a git URL or a path (env MODEL_PLUGIN_TOOL_SOURCE; default create-model-plugin@<this version>)')
+    .option('--schemas <where>', 'where the YAML $schema modelines point: cdn, local, node_modules or a URL (env MODEL_PLUGIN_SCHEMAS; default cdn for an npm spec, else local)')
     .option('-y, --yes', 'use the defaults for every answer not given as a flag (never asks)')
     .option('--force', 'write into a folder that is not empty, overwriting only the generated files')
     .option('--dry-run', 'list the files that would be written and change nothing')
@@ -25,8 +36,9 @@ function addInitOptions(command: Command): Command {
       '\nAsks for every answer not given as a flag when stdin is a terminal. Without a terminal,\n' +
         'pass [dir] or --name, and --author (or --yes for the defaults).\n' +
         '\nExamples:\n' +
-        '  npx create-model-plugin my-plugin\n' +
-        '  npx create-model-plugin acme --yes --author acme --types llm,text-embedding\n' +
+        '  create-model-plugin my-plugin\n' +
+        '  create-model-plugin acme --yes --author acme --types llm,text-embedding\n' +
+        '  create-model-plugin local-llm --yes --configurate customizable --tool-source ./tools/create-model-plugin-0.1.0.tgz\n' +
         '\nExit codes: 0 created, 2 usage error (nothing written), 130 Ctrl-C (nothing written).',
     )
     .action((dir: string | undefined, flags: Record<string, unknown>) =>

@@ -5,6 +5,7 @@ import { UsageError } from '../cli/errors.js';
 import {
   checkAuthor,
   checkBase,
+  checkConfigurate,
   checkModel,
   checkName,
   checkPythonProject,
@@ -12,12 +13,15 @@ import {
   defaults,
   parseTypes,
   type Base,
+  type Configurate,
   type PluginConfig,
   type PythonProject,
 } from './answers.js';
 import { planPlugin } from './plan.js';
 import type { PromptContext } from './prompts.js';
-import { inspectTarget, writePlugin } from './write.js';
+import { commandPrefix, describeToolSource, resolveToolSource, type ResolvedToolSource } from './tool-source.js';
+import { lockWithUv } from './uv-lock.js';
+import { inspectTarget, targetProblem, writePlugin } from './write.js';
 
 export interface InitFlags {
   name?: string;
@@ -28,6 +32,12 @@ export interface InitFlags {
   base?: string;
   model?: string;
   pythonProject?: string;
+  configurate?: string;
+  modelPermission?: boolean;
+  toolSource?: string;
+  schemas?: string;
+  /** commander's `--no-lock`: false when given. */
+  lock?: boolean;
   yes?: boolean;
   force?: boolean;
   dryRun?: boolean;
@@ -41,13 +51,15 @@ export interface InitIO {
 
 export async function runInit(dir: string | undefined, flags: InitFlags, io: InitIO): Promise<number> {
   const interactive = io.interactive && !flags.yes;
-  // Refuse a busy folder before asking anything.
-  if (dir !== undefined) inspectTarget(resolve(dir), Boolean(flags.force));
+  const force = Boolean(flags.force);
+  // Without a terminal, refuse a busy folder before anything else; with one, ask for another.
+  if (dir !== undefined && !interactive) inspectTarget(resolve(dir), force);
 
-  const config = await resolveConfig(dir, flags, interactive, io.prompt);
-  const target = resolve(dir ?? config.name);
+  const { source: tool, error } = resolveToolSource(flags);
+  if (error) throw new UsageError(`${error}.`);
+  const { config, target } = await resolveConfig(dir, flags, interactive, tool!, io);
   const files = planPlugin(config);
-  const result = await writePlugin(target, files, { force: Boolean(flags.force), dryRun: Boolean(flags.dryRun) });
+  const result = await writePlugin(target, files, { force, dryRun: Boolean(flags.dryRun) });
 
   // Outside the current folder, an absolute path reads better than a chain of `../`.
   const rel = relative(process.cwd(), result.target);
@@ -58,17 +70,32 @@ export async function runInit(dir: string | undefined, flags: InitFlags, io: Ini
     return 0;
   }
   io.out(`Created the model plugin "${config.name}" in ${shown} (${result.files.length} files).`);
+  if (config.pythonProject === 'pyproject') {
+    if (flags.lock === false) io.out('uv.lock: not written (--no-lock); `uv lock` or `model-plugin setup` writes it.');
+    else io.out(lockWithUv(result.target));
+  }
+  for (const line of describeToolSource(tool!)) io.out(line);
   io.out('');
+  const mp = commandPrefix(tool!.spec);
   io.out('Next:');
   if (shown !== '.') io.out(`  cd ${shellQuote(shown)}`);
-  io.out('  npx --package create-model-plugin model-plugin validate');
-  io.out(
-    config.pythonProject === 'pyproject'
-      ? '  uv sync   # Python 3.12 and the SDK in .venv, for invoke'
-      : '  python3.12 -m venv .venv && .venv/bin/pip install -r requirements.txt   # for invoke',
-  );
-  io.out('  npx --package create-model-plugin model-plugin invoke --mock');
+  io.out(`  ${mp} validate`);
+  io.out(`  ${mp} setup          # .venv as Dify builds it: Python 3.12 and the dependencies`);
+  io.out(`  ${mp} invoke --mock  # every model type against the built-in mock API`);
+  io.out('  GUIDE.md tells the rest: debugging in Dify, packaging, CI.');
   return 0;
+}
+
+interface Given {
+  name?: string;
+  author?: string;
+  label?: string;
+  description?: string;
+  types?: PluginConfig['types'];
+  base?: Base;
+  model?: string;
+  configurate?: Configurate;
+  pythonProject: PythonProject;
 }
 
 /** Flags first; then a prompt (interactive) or a default (--yes); else a usage error. */
@@ -76,9 +103,10 @@ async function resolveConfig(
   dir: string | undefined,
   flags: InitFlags,
   interactive: boolean,
-  promptContext: PromptContext | undefined,
-): Promise<PluginConfig> {
-  const given = {
+  tool: ResolvedToolSource,
+  io: InitIO,
+): Promise<{ config: PluginConfig; target: string }> {
+  const given: Given = {
     name: checked('--name', flags.name, checkName),
     author: checked('--author', flags.author, checkAuthor),
     label: checked('--label', flags.label, (v) => checkText('label', v)),
@@ -86,35 +114,118 @@ async function resolveConfig(
     types: flags.types === undefined ? undefined : parsedTypes(flags.types),
     base: checked('--base', flags.base, checkBase) as Base | undefined,
     model: checked('--model', flags.model, checkModel),
+    configurate: checked('--configurate', flags.configurate, checkConfigurate) as Configurate | undefined,
     pythonProject: (checked('--python-project', flags.pythonProject, checkPythonProject) ?? defaults.pythonProject) as PythonProject,
   };
+  const fixed = { pythonProject: given.pythonProject, modelPermission: Boolean(flags.modelPermission), tool };
 
-  if (!interactive && !flags.yes) {
-    // Without a terminal nobody can answer: the required answers must come as flags.
-    const missing: string[] = [];
-    if (given.name === undefined && dir === undefined) missing.push('--name <name>');
-    if (given.author === undefined) missing.push('--author <author>');
-    if (missing.length > 0) {
-      throw new UsageError(
-        `missing ${missing.map((m) => m.split(' ')[0]).join(' and ')}: stdin is not a terminal, so I cannot ask. ` +
-          `Pass ${missing.join(' ')}, or --yes to accept the defaults for everything not given.`,
-      );
+  if (!interactive) {
+    if (!flags.yes) {
+      // Without a terminal nobody can answer: the required answers must come as flags.
+      const missing: string[] = [];
+      if (given.name === undefined && dir === undefined) missing.push('--name <name>');
+      if (given.author === undefined) missing.push('--author <author>');
+      if (missing.length > 0) {
+        throw new UsageError(
+          `missing ${missing.map((m) => m.split(' ')[0]).join(' and ')}: stdin is not a terminal, so I cannot ask. ` +
+            `Pass ${missing.join(' ')}, or --yes to accept the defaults for everything not given.`,
+        );
+      }
     }
+    const name = given.name ?? defaults.name(dir);
+    const target = resolve(dir ?? name);
+    if (dir === undefined) inspectTarget(target, Boolean(flags.force));
+    const label = given.label ?? defaults.label(name);
+    const types = given.types ?? defaults.types();
+    const config: PluginConfig = {
+      name,
+      author: given.author ?? defaults.author(),
+      label,
+      description: given.description ?? defaults.description(label),
+      types,
+      base: given.base ?? defaults.base,
+      model: given.model ?? types[0]!.defaultModel,
+      configurate: given.configurate ?? defaults.configurate,
+      ...fixed,
+    };
+    return { config, target };
   }
 
-  const ask = interactive ? await import('./prompts.js') : undefined;
-  const name = given.name ?? (ask ? await ask.askName(defaults.name(dir), promptContext) : defaults.name(dir));
-  // The folder is ./<name> when none was given: refuse a busy one before asking more.
-  if (dir === undefined) inspectTarget(resolve(name), Boolean(flags.force));
-  const author = given.author ?? (ask ? await ask.askAuthor(defaults.author(), promptContext) : defaults.author());
-  const label = given.label ?? (ask ? await ask.askLabel(defaults.label(name), promptContext) : defaults.label(name));
-  const description =
-    given.description ?? (ask ? await ask.askDescription(defaults.description(label), promptContext) : defaults.description(label));
-  const types = given.types ?? (ask ? await ask.askTypes(defaults.types(), promptContext) : defaults.types());
-  const base = given.base ?? (ask ? await ask.askBase(defaults.base, promptContext) : defaults.base);
-  const first = types[0]!;
-  const model = given.model ?? (ask ? await ask.askModel(first, promptContext) : first.defaultModel);
-  return { name, author, label, description, types, base, model, pythonProject: given.pythonProject };
+  const ask = await import('./prompts.js');
+  const ctx = io.prompt;
+  const force = Boolean(flags.force);
+  // A folder that cannot be used is asked again, with the reason, instead of ending the session.
+  const folderOk = (path: string) => targetProblem(resolve(path), force);
+  let folder = dir;
+  if (folder !== undefined && folderOk(folder)) {
+    io.out(folderOk(folder)!);
+    folder = await ask.askFolder(freeFolder(folder), folderOk, ctx);
+  }
+  // Answers of a round the user did not confirm become the defaults of the next one.
+  let previous: PluginConfig | undefined;
+  for (;;) {
+    const name = given.name ?? (await ask.askName(previous?.name ?? defaults.name(folder), ctx));
+    let target = folder;
+    if (target === undefined) {
+      target = name;
+      if (folderOk(target)) {
+        io.out(folderOk(target)!);
+        target = await ask.askFolder(freeFolder(target), folderOk, ctx);
+      }
+    }
+    const author = given.author ?? (await ask.askAuthor(previous?.author ?? defaults.author(), ctx));
+    const label = given.label ?? (await ask.askLabel(previous?.label ?? defaults.label(name), ctx));
+    const description = given.description ?? (await ask.askDescription(previous?.description ?? defaults.description(label), ctx));
+    const types = given.types ?? (await ask.askTypes(previous?.types ?? defaults.types(), ctx));
+    const configurate = given.configurate ?? (await ask.askConfigurate(previous?.configurate ?? defaults.configurate, ctx));
+    const base = given.base ?? (await ask.askBase(previous?.base ?? defaults.base, ctx));
+    const first = types[0]!;
+    // Only predefined models have a name now; models added by name are named by the user in Dify.
+    const model =
+      given.model ??
+      (configurate === 'customizable' ? first.defaultModel : await ask.askModel(first, previous?.types[0] === first ? previous.model : first.defaultModel, ctx));
+    const config: PluginConfig = { name, author, label, description, types, base, model, configurate, ...fixed };
+    for (const line of summary(config, resolve(target))) io.out(line);
+    if (await ask.askConfirm(ctx)) return { config, target: resolve(target) };
+    io.out('Nothing written; change the answers:');
+    previous = config;
+    if (dir === undefined) folder = undefined;
+  }
+}
+
+function summary(config: PluginConfig, target: string): string[] {
+  const rel = relative(process.cwd(), target) || '.';
+  const lines = [
+    '',
+    'The plugin:',
+    `  folder         ${rel.startsWith('..') ? target : rel}`,
+    `  name           ${config.name}  (author ${config.author})`,
+    `  label          ${config.label}`,
+    `  description    ${config.description}`,
+    `  model types    ${config.types.map((t) => t.value).join(', ')}`,
+    `  models         ${configurateText(config.configurate)}`,
+    `  model classes  ${config.base}`,
+  ];
+  if (config.configurate !== 'customizable') lines.push(`  first model    ${config.model}`);
+  lines.push(`  Python         ${config.pythonProject === 'pyproject' ? 'pyproject.toml' : 'requirements.txt'}`, '');
+  return lines;
+}
+
+export function configurateText(c: Configurate): string {
+  return {
+    predefined: 'predefined (model YAML files, one provider credential form)',
+    customizable: 'customizable (users add models by name, with per-model credentials)',
+    both: 'predefined and customizable',
+  }[c];
+}
+
+/** `dir`, else `dir-2`, `dir-3`… whichever can be used: the default of the re-asked folder. */
+function freeFolder(dir: string): string {
+  for (let n = 2; n < 100; n++) {
+    const candidate = `${dir.replace(/\/+$/, '')}-${n}`;
+    if (!targetProblem(resolve(candidate), false)) return candidate;
+  }
+  return dir;
 }
 
 function checked(flag: string, value: string | undefined, check: (v: string) => string | undefined): string | undefined {

@@ -22,6 +22,9 @@ export function schemaBaseUrl(): string {
   return `https://cdn.jsdelivr.net/npm/create-model-plugin@${packageVersion()}/schemas`;
 }
 
+/** The Python of Dify's plugin runner, written as the official plugins write it (manifest, .python-version). */
+export const RUNNER_PYTHON = '3.12';
+
 /** The SDK requirement written to requirements.txt / pyproject.toml. */
 // 0.9.0 is the first release line for Dify's Python 3.12 runner that the official plugins pin;
 // no upper bound, so a new plugin does not start out pinned to an outdated SDK.

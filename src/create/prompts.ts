@@ -1,8 +1,8 @@
 // Interactive questions (only when stdin is a terminal). Each question has a flag; the
 // prompts use the same checks as the flags. Ctrl-C makes @inquirer/prompts throw
 // ExitPromptError, which the CLI turns into exit 130 before anything is written.
-import { checkbox, input, select } from '@inquirer/prompts';
-import { BASES, checkAuthor, checkModel, checkName, checkText, type Base } from './answers.js';
+import { checkbox, confirm, input, select } from '@inquirer/prompts';
+import { BASES, CONFIGURATES, checkAuthor, checkModel, checkName, checkText, type Base, type Configurate } from './answers.js';
 import { MODEL_TYPES, type ModelTypeInfo } from './model-types.js';
 
 /** Stream overrides for tests; the defaults are the process's stdin/stdout. */
@@ -58,9 +58,41 @@ export function askBase(defaultBase: Base, context?: PromptContext): Promise<Bas
   );
 }
 
-export function askModel(type: ModelTypeInfo, context?: PromptContext): Promise<string> {
+export function askModel(type: ModelTypeInfo, defaultModel: string, context?: PromptContext): Promise<string> {
   return input(
-    { message: `Name of the first ${type.value} model (as the API knows it)`, default: type.defaultModel, validate: asValidator(checkModel) },
+    { message: `Name of the first ${type.value} model (as the API knows it)`, default: defaultModel, validate: asValidator(checkModel) },
     context,
   );
+}
+
+/** Asked when the folder given (or ./<name>) cannot be used; `problem` says why a path cannot. */
+export function askFolder(defaultFolder: string, problem: (path: string) => string | undefined, context?: PromptContext): Promise<string> {
+  return input(
+    {
+      message: 'Folder for the plugin (new or empty)',
+      default: defaultFolder,
+      validate: (v: string) => (v.trim() === '' ? 'type a folder' : problem(v.trim()) ?? true),
+    },
+    context,
+  ).then((v) => v.trim());
+}
+
+export function askConfigurate(defaultConfigurate: Configurate, context?: PromptContext): Promise<Configurate> {
+  const descriptions: Record<Configurate, string> = {
+    predefined: 'models listed in model YAML files; users enter one API key for the provider',
+    customizable: 'users add any model by name, each with its own endpoint and key (vLLM, Ollama, LocalAI...)',
+    both: 'predefined models, and users can add more by name',
+  };
+  return select(
+    {
+      message: 'How users get models',
+      choices: CONFIGURATES.map((c) => ({ name: c, value: c, description: descriptions[c] })),
+      default: defaultConfigurate,
+    },
+    context,
+  );
+}
+
+export function askConfirm(context?: PromptContext): Promise<boolean> {
+  return confirm({ message: 'Create the plugin?', default: true }, context);
 }

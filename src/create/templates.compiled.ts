@@ -30,18 +30,32 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
 },"useData":true},
   },
   "models/llm/blank.py.hbs": {
-    hash: "b7c216523b183aac",
-    spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    hash: "f0a6d80971a5c68d",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    return "from dify_plugin.entities import I18nObject\nfrom dify_plugin.entities.model import (\n    AIModelEntity,\n    FetchFrom,\n    ModelFeature,\n    ModelPropertyKey,\n    ModelType,\n    ParameterRule,\n    ParameterType,\n)\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "the credential form's values";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "the provider form's values";
+},"3":function(container,depth0,helpers,partials,data) {
+    return "    def get_customizable_model_schema(self, model: str, credentials: dict) -> AIModelEntity:\n        \"\"\"The schema of a model added by name, built from its model form (model_credential_schema).\"\"\"\n        features = []\n        if credentials.get(\"function_calling_type\") in (\"tool_call\", \"function_call\"):\n            features.append(ModelFeature.TOOL_CALL)\n        if credentials.get(\"vision_support\") == \"support\":\n            features.append(ModelFeature.VISION)\n        return AIModelEntity(\n            model=model,\n            label=I18nObject(en_US=model),\n            model_type=ModelType.LLM,\n            fetch_from=FetchFrom.CUSTOMIZABLE_MODEL,\n            features=features,\n            model_properties={\n                ModelPropertyKey.MODE: credentials.get(\"mode\") or \"chat\",\n                ModelPropertyKey.CONTEXT_SIZE: int(credentials.get(\"context_size\") or 4096),\n            },\n            parameter_rules=[\n                ParameterRule(\n                    name=\"temperature\",\n                    use_template=\"temperature\",\n                    label=I18nObject(en_US=\"Temperature\"),\n                    type=ParameterType.FLOAT,\n                ),\n                ParameterRule(\n                    name=\"max_tokens\",\n                    use_template=\"max_tokens\",\n                    label=I18nObject(en_US=\"Max Tokens\"),\n                    type=ParameterType.INT,\n                    default=512,\n                    min=1,\n                    max=int(credentials.get(\"max_tokens_to_sample\") or 4096),\n                ),\n            ],\n        )\n\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "from collections.abc import Generator\n\nfrom dify_plugin import LargeLanguageModel\nfrom dify_plugin.entities.model.llm import LLMResult, LLMResultChunk\nfrom dify_plugin.entities.model.message import PromptMessage, PromptMessageTool\nfrom dify_plugin.errors.model import InvokeBadRequestError, InvokeConnectionError, InvokeError\n\n\nclass "
-    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":9,"column":8},"end":{"line":9,"column":17}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":9,"column":6},"end":{"line":9,"column":19}}}) : helper))) != null ? stack1 : "")
-    + "LargeLanguageModel(LargeLanguageModel):\n    \"\"\"Chat and completion models. Dify calls the methods below; each says what to return.\"\"\"\n\n    def _invoke(\n        self,\n        model: str,\n        credentials: dict,\n        prompt_messages: list[PromptMessage],\n        model_parameters: dict,\n        tools: list[PromptMessageTool] | None = None,\n        stop: list[str] | None = None,\n        stream: bool = True,\n        user: str | None = None,\n    ) -> LLMResult | Generator[LLMResultChunk, None, None]:\n        \"\"\"Sends the conversation to the model.\n\n        `credentials` holds the provider form's values (api_key, endpoint_url...) and\n        `model_parameters` the values of the model YAML's parameter_rules.\n        \"\"\"\n        # TODO: call your API. With stream=True, yield LLMResultChunk objects (one per piece of\n        # the answer; the last one carries finish_reason and usage). With stream=False, return\n        # one LLMResult holding the whole AssistantPromptMessage and its LLMUsage.\n        msg = \"TODO: _invoke must yield LLMResultChunk objects (stream=True) or return an LLMResult (stream=False)\"\n        raise NotImplementedError(msg)\n\n    def get_num_tokens(\n        self,\n        model: str,\n        credentials: dict,\n        prompt_messages: list[PromptMessage],\n        tools: list[PromptMessageTool] | None = None,\n    ) -> int:\n        # TODO: return the number of tokens of the prompt (and tools). self._get_num_tokens_by_gpt2(text)\n        # gives an approximation for one text.\n        msg = \"TODO: get_num_tokens must return the prompt's token count as an int\"\n        raise NotImplementedError(msg)\n\n    def validate_credentials(self, model: str, credentials: dict) -> None:\n        # TODO: make one cheap real request with `credentials`: return None when it works,\n        # raise CredentialsValidateFailedError (from dify_plugin.errors.model) with the reason when it fails.\n        msg = (\n            \"TODO: validate_credentials must return None for working credentials \"\n            \"and raise CredentialsValidateFailedError otherwise\"\n        )\n        raise NotImplementedError(msg)\n\n    @property\n    def _invoke_error_mapping(self) -> dict[type[InvokeError], list[type[Exception]]]:\n        # TODO: map the exceptions your client raises to Dify's invoke errors (checked in order,\n        # e.g. InvokeAuthorizationError: [MyClientAuthError]); unmapped exceptions become InvokeError.\n        return {\n            InvokeConnectionError: [ConnectionError, TimeoutError],\n            InvokeBadRequestError: [ValueError],\n        }\n";
+  return "from collections.abc import Generator\n\nfrom dify_plugin import LargeLanguageModel\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":4,"column":0},"end":{"line":15,"column":7}}})) != null ? stack1 : "")
+    + "from dify_plugin.entities.model.llm import LLMResult, LLMResultChunk\nfrom dify_plugin.entities.model.message import PromptMessage, PromptMessageTool\nfrom dify_plugin.errors.model import InvokeBadRequestError, InvokeConnectionError, InvokeError\n\n\nclass "
+    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":21,"column":8},"end":{"line":21,"column":17}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":21,"column":6},"end":{"line":21,"column":19}}}) : helper))) != null ? stack1 : "")
+    + "LargeLanguageModel(LargeLanguageModel):\n    \"\"\"Chat and completion models. Dify calls the methods below; each says what to return.\"\"\"\n\n    def _invoke(\n        self,\n        model: str,\n        credentials: dict,\n        prompt_messages: list[PromptMessage],\n        model_parameters: dict,\n        tools: list[PromptMessageTool] | None = None,\n        stop: list[str] | None = None,\n        stream: bool = True,\n        user: str | None = None,\n    ) -> LLMResult | Generator[LLMResultChunk, None, None]:\n        \"\"\"Sends the conversation to the model.\n\n        `credentials` holds "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":37,"column":28},"end":{"line":37,"column":117}}})) != null ? stack1 : "")
+    + " (api_key, endpoint_url...) and\n        `model_parameters` the values of the model YAML's parameter_rules.\n        \"\"\"\n        # TODO: call your API. With stream=True, yield LLMResultChunk objects (one per piece of\n        # the answer; the last one carries finish_reason and usage). With stream=False, return\n        # one LLMResult holding the whole AssistantPromptMessage and its LLMUsage.\n        msg = \"TODO: _invoke must yield LLMResultChunk objects (stream=True) or return an LLMResult (stream=False)\"\n        raise NotImplementedError(msg)\n\n    def get_num_tokens(\n        self,\n        model: str,\n        credentials: dict,\n        prompt_messages: list[PromptMessage],\n        tools: list[PromptMessageTool] | None = None,\n    ) -> int:\n        # TODO: return the number of tokens of the prompt (and tools). self._get_num_tokens_by_gpt2(text)\n        # gives an approximation for one text.\n        msg = \"TODO: get_num_tokens must return the prompt's token count as an int\"\n        raise NotImplementedError(msg)\n\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":58,"column":0},"end":{"line":95,"column":7}}})) != null ? stack1 : "")
+    + "    def validate_credentials(self, model: str, credentials: dict) -> None:\n        # TODO: make one cheap real request with `credentials`: return None when it works,\n        # raise CredentialsValidateFailedError (from dify_plugin.errors.model) with the reason when it fails.\n        msg = (\n            \"TODO: validate_credentials must return None for working credentials \"\n            \"and raise CredentialsValidateFailedError otherwise\"\n        )\n        raise NotImplementedError(msg)\n\n    @property\n    def _invoke_error_mapping(self) -> dict[type[InvokeError], list[type[Exception]]]:\n        # TODO: map the exceptions your client raises to Dify's invoke errors (checked in order,\n        # e.g. InvokeAuthorizationError: [MyClientAuthError]); unmapped exceptions become InvokeError.\n        return {\n            InvokeConnectionError: [ConnectionError, TimeoutError],\n            InvokeBadRequestError: [ValueError],\n        }\n";
 },"useData":true},
   },
   "models/llm/model.yaml.hbs": {
@@ -64,33 +78,63 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
 },"useData":true},
   },
   "models/llm/openai-compatible.py.hbs": {
-    hash: "1d417a3b122b0c8c",
-    spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    hash: "ba32c92c05d343d8",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    return "AIModelEntity, ";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "\n    A model added by name (customizable-model) gets its credentials from the model form\n    (model_credential_schema): endpoint_url, api_key, endpoint_model_name (the name sent to\n    the API, default the model's name), mode, context_size, max_tokens_to_sample,\n    function_calling_type and vision_support.\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "    def get_customizable_model_schema(self, model: str, credentials: dict) -> AIModelEntity:\n        \"\"\"The schema of a model added by name, built by the base class from its model form.\"\"\"\n        return super().get_customizable_model_schema(model, self._with_mode(model, credentials))\n\n";
+},"3":function(container,depth0,helpers,partials,data) {
+    return "; a model added by name has it\n        in its model form";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "from collections.abc import Generator\n\nfrom dify_plugin import OAICompatLargeLanguageModel\nfrom dify_plugin.entities.model import ModelPropertyKey\nfrom dify_plugin.entities.model.llm import LLMResult, LLMResultChunk\nfrom dify_plugin.entities.model.message import PromptMessage, PromptMessageTool\n\n\nclass "
-    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":9,"column":8},"end":{"line":9,"column":17}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":9,"column":6},"end":{"line":9,"column":19}}}) : helper))) != null ? stack1 : "")
-    + "LargeLanguageModel(OAICompatLargeLanguageModel):\n    \"\"\"Chat and completion models served by an OpenAI-compatible API.\n\n    The base class sends POST {endpoint_url}/chat/completions (or /completions), streams the\n    answer, counts tokens and turns HTTP errors into Dify's invoke errors. Override a method\n    to adapt the request. Tool calling is off unless the credentials carry\n    `function_calling_type: tool_call` (add that field to the provider form, and the\n    `tool-call` feature to the model YAML, if your API supports tools).\n    \"\"\"\n\n    def _invoke(\n        self,\n        model: str,\n        credentials: dict,\n        prompt_messages: list[PromptMessage],\n        model_parameters: dict,\n        tools: list[PromptMessageTool] | None = None,\n        stop: list[str] | None = None,\n        stream: bool = True,\n        user: str | None = None,\n    ) -> LLMResult | Generator[LLMResultChunk, None, None]:\n        return super()._invoke(\n            model,\n            self._with_mode(model, credentials),\n            prompt_messages,\n            model_parameters,\n            tools,\n            stop,\n            stream,\n            user,\n        )\n\n    def validate_credentials(self, model: str, credentials: dict) -> None:\n        super().validate_credentials(model, self._with_mode(model, credentials))\n\n    def _with_mode(self, model: str, credentials: dict) -> dict:\n        \"\"\"Adds the model's mode (chat or completion) to the credentials.\n\n        The base class reads it from credentials[\"mode\"]; a predefined model declares it in\n        its YAML (model_properties.mode), which wins.\n        \"\"\"\n        schema = self.get_model_schema(model)\n        mode = schema.model_properties.get(ModelPropertyKey.MODE) if schema else None\n        return {**credentials, \"mode\": str(mode or credentials.get(\"mode\") or \"chat\")}\n";
+  return "from collections.abc import Generator\n\nfrom dify_plugin import OAICompatLargeLanguageModel\nfrom dify_plugin.entities.model import "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":4,"column":39},"end":{"line":4,"column":81}}})) != null ? stack1 : "")
+    + "ModelPropertyKey\nfrom dify_plugin.entities.model.llm import LLMResult, LLMResultChunk\nfrom dify_plugin.entities.model.message import PromptMessage, PromptMessageTool\n\n\nclass "
+    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":9,"column":8},"end":{"line":9,"column":17}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":9,"column":6},"end":{"line":9,"column":19}}}) : helper))) != null ? stack1 : "")
+    + "LargeLanguageModel(OAICompatLargeLanguageModel):\n    \"\"\"Chat and completion models served by an OpenAI-compatible API.\n\n    The base class sends POST {endpoint_url}/chat/completions (or /completions), streams the\n    answer, counts tokens and turns HTTP errors into Dify's invoke errors. Override a method\n    to adapt the request. Tool calling is off unless the credentials carry\n    `function_calling_type: tool_call` (add that field to the provider form, and the\n    `tool-call` feature to the model YAML, if your API supports tools).\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":17,"column":0},"end":{"line":23,"column":7}}})) != null ? stack1 : "")
+    + "    \"\"\"\n\n    def _invoke(\n        self,\n        model: str,\n        credentials: dict,\n        prompt_messages: list[PromptMessage],\n        model_parameters: dict,\n        tools: list[PromptMessageTool] | None = None,\n        stop: list[str] | None = None,\n        stream: bool = True,\n        user: str | None = None,\n    ) -> LLMResult | Generator[LLMResultChunk, None, None]:\n        return super()._invoke(\n            model,\n            self._with_mode(model, credentials),\n            prompt_messages,\n            model_parameters,\n            tools,\n            stop,\n            stream,\n            user,\n        )\n\n    def validate_credentials(self, model: str, credentials: dict) -> None:\n        super().validate_credentials(model, self._with_mode(model, credentials))\n\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":51,"column":0},"end":{"line":56,"column":7}}})) != null ? stack1 : "")
+    + "    def _with_mode(self, model: str, credentials: dict) -> dict:\n        \"\"\"Adds the model's mode (chat or completion) to the credentials.\n\n        The base class reads it from credentials[\"mode\"]; a predefined model declares it in\n        its YAML (model_properties.mode), which wins"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":61,"column":52},"end":{"line":62,"column":32}}})) != null ? stack1 : "")
+    + ".\n        \"\"\"\n        schema = self.get_model_schema(model)\n        mode = schema.model_properties.get(ModelPropertyKey.MODE) if schema else None\n        return {**credentials, \"mode\": str(mode or credentials.get(\"mode\") or \"chat\")}\n";
 },"useData":true},
   },
   "models/moderation/blank.py.hbs": {
-    hash: "9bca5b27317db5df",
-    spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    hash: "022be8a9415fbf54",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    return "from dify_plugin.entities import I18nObject\nfrom dify_plugin.entities.model import AIModelEntity, FetchFrom, ModelPropertyKey, ModelType\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "the credential form's values";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "the provider form's values";
+},"3":function(container,depth0,helpers,partials,data) {
+    return "    def get_customizable_model_schema(self, model: str, credentials: dict) -> AIModelEntity:\n        \"\"\"The schema of a model added by name, built from its model form (model_credential_schema).\"\"\"\n        return AIModelEntity(\n            model=model,\n            label=I18nObject(en_US=model),\n            model_type=ModelType.MODERATION,\n            fetch_from=FetchFrom.CUSTOMIZABLE_MODEL,\n            model_properties={\n                ModelPropertyKey.MAX_CHARACTERS_PER_CHUNK: int(credentials.get(\"max_characters_per_chunk\") or 2000),\n                ModelPropertyKey.MAX_CHUNKS: int(credentials.get(\"max_chunks\") or 32),\n            },\n        )\n\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "from dify_plugin import ModerationModel\nfrom dify_plugin.errors.model import InvokeBadRequestError, InvokeConnectionError, InvokeError\n\n\nclass "
-    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":5,"column":8},"end":{"line":5,"column":17}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":5,"column":6},"end":{"line":5,"column":19}}}) : helper))) != null ? stack1 : "")
-    + "ModerationModel(ModerationModel):\n    \"\"\"Moderation models. Dify calls the methods below; each says what to return.\"\"\"\n\n    def _invoke(self, model: str, credentials: dict, text: str, user: str | None = None) -> bool:\n        \"\"\"Checks `text`. `credentials` holds the provider form's values.\"\"\"\n        # TODO: call your API (split texts longer than max_characters_per_chunk) and return True\n        # when the text is flagged as unsafe, False when it is fine.\n        msg = \"TODO: _invoke must return True when the text is flagged, False otherwise\"\n        raise NotImplementedError(msg)\n\n    def validate_credentials(self, model: str, credentials: dict) -> None:\n        # TODO: make one cheap real request with `credentials`: return None when it works,\n        # raise CredentialsValidateFailedError (from dify_plugin.errors.model) with the reason when it fails.\n        msg = (\n            \"TODO: validate_credentials must return None for working credentials \"\n            \"and raise CredentialsValidateFailedError otherwise\"\n        )\n        raise NotImplementedError(msg)\n\n    @property\n    def _invoke_error_mapping(self) -> dict[type[InvokeError], list[type[Exception]]]:\n        # TODO: map the exceptions your client raises to Dify's invoke errors (checked in order,\n        # e.g. InvokeAuthorizationError: [MyClientAuthError]); unmapped exceptions become InvokeError.\n        return {\n            InvokeConnectionError: [ConnectionError, TimeoutError],\n            InvokeBadRequestError: [ValueError],\n        }\n";
+  return "from dify_plugin import ModerationModel\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":5,"column":7}}})) != null ? stack1 : "")
+    + "from dify_plugin.errors.model import InvokeBadRequestError, InvokeConnectionError, InvokeError\n\n\nclass "
+    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":9,"column":8},"end":{"line":9,"column":17}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":9,"column":6},"end":{"line":9,"column":19}}}) : helper))) != null ? stack1 : "")
+    + "ModerationModel(ModerationModel):\n    \"\"\"Moderation models. Dify calls the methods below; each says what to return.\"\"\"\n\n    def _invoke(self, model: str, credentials: dict, text: str, user: str | None = None) -> bool:\n        \"\"\"Checks `text`. `credentials` holds "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":13,"column":46},"end":{"line":13,"column":135}}})) != null ? stack1 : "")
+    + ".\"\"\"\n        # TODO: call your API (split texts longer than max_characters_per_chunk) and return True\n        # when the text is flagged as unsafe, False when it is fine.\n        msg = \"TODO: _invoke must return True when the text is flagged, False otherwise\"\n        raise NotImplementedError(msg)\n\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":19,"column":0},"end":{"line":33,"column":7}}})) != null ? stack1 : "")
+    + "    def validate_credentials(self, model: str, credentials: dict) -> None:\n        # TODO: make one cheap real request with `credentials`: return None when it works,\n        # raise CredentialsValidateFailedError (from dify_plugin.errors.model) with the reason when it fails.\n        msg = (\n            \"TODO: validate_credentials must return None for working credentials \"\n            \"and raise CredentialsValidateFailedError otherwise\"\n        )\n        raise NotImplementedError(msg)\n\n    @property\n    def _invoke_error_mapping(self) -> dict[type[InvokeError], list[type[Exception]]]:\n        # TODO: map the exceptions your client raises to Dify's invoke errors (checked in order,\n        # e.g. InvokeAuthorizationError: [MyClientAuthError]); unmapped exceptions become InvokeError.\n        return {\n            InvokeConnectionError: [ConnectionError, TimeoutError],\n            InvokeBadRequestError: [ValueError],\n        }\n";
 },"useData":true},
   },
   "models/moderation/model.yaml.hbs": {
@@ -113,33 +157,65 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
 },"useData":true},
   },
   "models/moderation/openai-compatible.py.hbs": {
-    hash: "7793b14c30471867",
-    spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    hash: "5fd4c13457d8dc2f",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    return "from dify_plugin.entities import I18nObject\nfrom dify_plugin.entities.model import AIModelEntity, FetchFrom, ModelPropertyKey, ModelType\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "from dify_plugin.entities.model import ModelPropertyKey\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    return ", or the model form for a model added by name";
+},"3":function(container,depth0,helpers,partials,data) {
+    return "\n    A model added by name (customizable-model) gets its credentials from the model form\n    (model_credential_schema): endpoint_url, api_key, endpoint_model_name (the name sent to\n    the API, default the model's name), max_characters_per_chunk and max_chunks.\n";
+},"4":function(container,depth0,helpers,partials,data) {
+    return "    def get_customizable_model_schema(self, model: str, credentials: dict) -> AIModelEntity:\n        \"\"\"The schema of a model added by name, from its model form.\"\"\"\n        return AIModelEntity(\n            model=model,\n            label=I18nObject(en_US=model),\n            model_type=ModelType.MODERATION,\n            fetch_from=FetchFrom.CUSTOMIZABLE_MODEL,\n            model_properties={\n                ModelPropertyKey.MAX_CHARACTERS_PER_CHUNK: int(credentials.get(\"max_characters_per_chunk\") or 2000),\n                ModelPropertyKey.MAX_CHUNKS: int(credentials.get(\"max_chunks\") or 32),\n            },\n        )\n\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "from urllib.parse import urljoin\n\nimport requests\nfrom dify_plugin import ModerationModel\nfrom dify_plugin.entities.model import ModelPropertyKey\nfrom dify_plugin.errors.model import (\n    CredentialsValidateFailedError,\n    InvokeAuthorizationError,\n    InvokeBadRequestError,\n    InvokeConnectionError,\n    InvokeError,\n    InvokeRateLimitError,\n    InvokeServerUnavailableError,\n)\n\n\nclass "
-    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":17,"column":8},"end":{"line":17,"column":17}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":17,"column":6},"end":{"line":17,"column":19}}}) : helper))) != null ? stack1 : "")
-    + "ModerationModel(ModerationModel):\n    \"\"\"Moderation models served by an OpenAI-compatible API (POST {endpoint_url}/moderations).\n\n    The SDK has no OpenAI-compatible moderation base class, so the request is made here. The\n    text is cut into pieces of `max_characters_per_chunk` characters, sent `max_chunks` pieces\n    per request (both from the model YAML).\n    \"\"\"\n\n    def _invoke(self, model: str, credentials: dict, text: str, user: str | None = None) -> bool:\n        \"\"\"Returns True when the API flags any piece of the text.\"\"\"\n        schema = self.get_model_schema(model)\n        properties = schema.model_properties if schema else {}\n        chunk_size = int(properties.get(ModelPropertyKey.MAX_CHARACTERS_PER_CHUNK) or 2000)\n        batch_size = int(properties.get(ModelPropertyKey.MAX_CHUNKS) or 32)\n        pieces = [text[i : i + chunk_size] for i in range(0, len(text), chunk_size)] or [\"\"]\n        return any(\n            self._flagged(model, credentials, pieces[start : start + batch_size])\n            for start in range(0, len(pieces), batch_size)\n        )\n\n    def _flagged(self, model: str, credentials: dict, pieces: list[str]) -> bool:\n        headers = {\"Content-Type\": \"application/json\"}\n        if api_key := credentials.get(\"api_key\"):\n            headers[\"Authorization\"] = f\"Bearer {api_key}\"\n        url = urljoin(credentials[\"endpoint_url\"].rstrip(\"/\") + \"/\", \"moderations\")\n        payload = {\"model\": credentials.get(\"endpoint_model_name\", model), \"input\": pieces}\n        response = requests.post(url, headers=headers, json=payload, timeout=(10, 300))\n        if response.status_code != 200:\n            raise _http_error(response)\n        return any(result.get(\"flagged\", False) for result in response.json()[\"results\"])\n\n    def validate_credentials(self, model: str, credentials: dict) -> None:\n        try:\n            self._invoke(model, credentials, \"ping\")\n        except InvokeError as ex:\n            raise CredentialsValidateFailedError(ex.description or str(ex)) from ex\n        except Exception as ex:\n            raise CredentialsValidateFailedError(str(ex)) from ex\n\n    @property\n    def _invoke_error_mapping(self) -> dict[type[InvokeError], list[type[Exception]]]:\n        # Checked in order; the first matching entry wins (timeouts before connection errors).\n        # The Invoke*Error raised for an HTTP error status map to themselves, keeping the body.\n        return {\n            InvokeConnectionError: [\n                requests.exceptions.ConnectTimeout,\n                requests.exceptions.ReadTimeout,\n                InvokeConnectionError,\n            ],\n            InvokeServerUnavailableError: [requests.exceptions.ConnectionError, InvokeServerUnavailableError],\n            InvokeRateLimitError: [requests.exceptions.RetryError, InvokeRateLimitError],\n            InvokeAuthorizationError: [requests.exceptions.InvalidHeader, InvokeAuthorizationError],\n            InvokeBadRequestError: [\n                InvokeBadRequestError,\n                requests.exceptions.HTTPError,\n                requests.exceptions.InvalidURL,\n                KeyError,\n                ValueError,\n            ],\n        }\n\n\ndef _http_error(response: requests.Response) -> InvokeError:\n    \"\"\"The Dify error for an HTTP error status, with the server's answer (its reason) in it.\"\"\"\n    message = f\"HTTP {response.status_code} from {response.url}: {response.text[:2000]}\"\n    if response.status_code in (401, 403):\n        return InvokeAuthorizationError(message)\n    if response.status_code == 429:\n        return InvokeRateLimitError(message)\n    if response.status_code >= 500:\n        return InvokeServerUnavailableError(message)\n    return InvokeBadRequestError(message)\n";
+  return "from urllib.parse import urljoin\n\nimport requests\nfrom dify_plugin import ModerationModel\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":5,"column":0},"end":{"line":10,"column":7}}})) != null ? stack1 : "")
+    + "from dify_plugin.errors.model import (\n    CredentialsValidateFailedError,\n    InvokeAuthorizationError,\n    InvokeBadRequestError,\n    InvokeConnectionError,\n    InvokeError,\n    InvokeRateLimitError,\n    InvokeServerUnavailableError,\n)\n\n\nclass "
+    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":22,"column":8},"end":{"line":22,"column":17}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":22,"column":6},"end":{"line":22,"column":19}}}) : helper))) != null ? stack1 : "")
+    + "ModerationModel(ModerationModel):\n    \"\"\"Moderation models served by an OpenAI-compatible API (POST {endpoint_url}/moderations).\n\n    The SDK has no OpenAI-compatible moderation base class, so the request is made here. The\n    text is cut into pieces of `max_characters_per_chunk` characters, sent `max_chunks` pieces\n    per request (both from the model YAML"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":41},"end":{"line":27,"column":113}}})) != null ? stack1 : "")
+    + ").\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":28,"column":0},"end":{"line":33,"column":7}}})) != null ? stack1 : "")
+    + "    \"\"\"\n\n    def _invoke(self, model: str, credentials: dict, text: str, user: str | None = None) -> bool:\n        \"\"\"Returns True when the API flags any piece of the text.\"\"\"\n        schema = self.get_model_schema(model, credentials)\n        properties = schema.model_properties if schema else {}\n        chunk_size = int(properties.get(ModelPropertyKey.MAX_CHARACTERS_PER_CHUNK) or 2000)\n        batch_size = int(properties.get(ModelPropertyKey.MAX_CHUNKS) or 32)\n        pieces = [text[i : i + chunk_size] for i in range(0, len(text), chunk_size)] or [\"\"]\n        return any(\n            self._flagged(model, credentials, pieces[start : start + batch_size])\n            for start in range(0, len(pieces), batch_size)\n        )\n\n    def _flagged(self, model: str, credentials: dict, pieces: list[str]) -> bool:\n        headers = {\"Content-Type\": \"application/json\"}\n        if api_key := credentials.get(\"api_key\"):\n            headers[\"Authorization\"] = f\"Bearer {api_key}\"\n        url = urljoin(credentials[\"endpoint_url\"].rstrip(\"/\") + \"/\", \"moderations\")\n        payload = {\"model\": credentials.get(\"endpoint_model_name\", model), \"input\": pieces}\n        response = requests.post(url, headers=headers, json=payload, timeout=(10, 300))\n        if response.status_code != 200:\n            raise _http_error(response)\n        return any(result.get(\"flagged\", False) for result in response.json()[\"results\"])\n\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":59,"column":0},"end":{"line":73,"column":7}}})) != null ? stack1 : "")
+    + "    def validate_credentials(self, model: str, credentials: dict) -> None:\n        try:\n            self._invoke(model, credentials, \"ping\")\n        except InvokeError as ex:\n            raise CredentialsValidateFailedError(ex.description or str(ex)) from ex\n        except Exception as ex:\n            raise CredentialsValidateFailedError(str(ex)) from ex\n\n    @property\n    def _invoke_error_mapping(self) -> dict[type[InvokeError], list[type[Exception]]]:\n        # Checked in order; the first matching entry wins (timeouts before connection errors).\n        # The Invoke*Error raised for an HTTP error status map to themselves, keeping the body.\n        return {\n            InvokeConnectionError: [\n                requests.exceptions.ConnectTimeout,\n                requests.exceptions.ReadTimeout,\n                InvokeConnectionError,\n            ],\n            InvokeServerUnavailableError: [requests.exceptions.ConnectionError, InvokeServerUnavailableError],\n            InvokeRateLimitError: [requests.exceptions.RetryError, InvokeRateLimitError],\n            InvokeAuthorizationError: [requests.exceptions.InvalidHeader, InvokeAuthorizationError],\n            InvokeBadRequestError: [\n                InvokeBadRequestError,\n                requests.exceptions.HTTPError,\n                requests.exceptions.InvalidURL,\n                KeyError,\n                ValueError,\n            ],\n        }\n\n\ndef _http_error(response: requests.Response) -> InvokeError:\n    \"\"\"The Dify error for an HTTP error status, with the server's answer (its reason) in it.\"\"\"\n    message = f\"HTTP {response.status_code} from {response.url}: {response.text[:2000]}\"\n    if response.status_code in (401, 403):\n        return InvokeAuthorizationError(message)\n    if response.status_code == 429:\n        return InvokeRateLimitError(message)\n    if response.status_code >= 500:\n        return InvokeServerUnavailableError(message)\n    return InvokeBadRequestError(message)\n";
 },"useData":true},
   },
   "models/rerank/blank.py.hbs": {
-    hash: "46f6d0513c7ecee5",
-    spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    hash: "d117a25dbde23a34",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    return "from dify_plugin.entities import I18nObject\nfrom dify_plugin.entities.model import AIModelEntity, FetchFrom, ModelPropertyKey, ModelType\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "the credential form's values";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "the provider form's values";
+},"3":function(container,depth0,helpers,partials,data) {
+    return "    def get_customizable_model_schema(self, model: str, credentials: dict) -> AIModelEntity:\n        \"\"\"The schema of a model added by name, built from its model form (model_credential_schema).\"\"\"\n        return AIModelEntity(\n            model=model,\n            label=I18nObject(en_US=model),\n            model_type=ModelType.RERANK,\n            fetch_from=FetchFrom.CUSTOMIZABLE_MODEL,\n            model_properties={ModelPropertyKey.CONTEXT_SIZE: int(credentials.get(\"context_size\") or 4096)},\n        )\n\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "from dify_plugin import RerankModel\nfrom dify_plugin.entities.model.rerank import RerankResult\nfrom dify_plugin.errors.model import InvokeBadRequestError, InvokeConnectionError, InvokeError\n\n\nclass "
-    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":6,"column":8},"end":{"line":6,"column":17}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":6,"column":6},"end":{"line":6,"column":19}}}) : helper))) != null ? stack1 : "")
-    + "RerankModel(RerankModel):\n    \"\"\"Rerank models. Dify calls the methods below; each says what to return.\"\"\"\n\n    def _invoke(\n        self,\n        model: str,\n        credentials: dict,\n        query: str,\n        docs: list[str],\n        score_threshold: float | None = None,\n        top_n: int | None = None,\n        user: str | None = None,\n    ) -> RerankResult:\n        \"\"\"Orders `docs` by relevance to `query`. `credentials` holds the provider form's values.\"\"\"\n        # TODO: call your API and return RerankResult(model=model, docs=[RerankDocument(index=<position\n        # in docs>, text=<the doc>, score=<relevance>), ...]) sorted by score, highest first, without\n        # scores below score_threshold and with at most top_n documents\n        # (RerankDocument is in dify_plugin.entities.model.rerank).\n        msg = \"TODO: _invoke must return a RerankResult with the documents sorted by relevance\"\n        raise NotImplementedError(msg)\n\n    def validate_credentials(self, model: str, credentials: dict) -> None:\n        # TODO: make one cheap real request with `credentials`: return None when it works,\n        # raise CredentialsValidateFailedError (from dify_plugin.errors.model) with the reason when it fails.\n        msg = (\n            \"TODO: validate_credentials must return None for working credentials \"\n            \"and raise CredentialsValidateFailedError otherwise\"\n        )\n        raise NotImplementedError(msg)\n\n    @property\n    def _invoke_error_mapping(self) -> dict[type[InvokeError], list[type[Exception]]]:\n        # TODO: map the exceptions your client raises to Dify's invoke errors (checked in order,\n        # e.g. InvokeAuthorizationError: [MyClientAuthError]); unmapped exceptions become InvokeError.\n        return {\n            InvokeConnectionError: [ConnectionError, TimeoutError],\n            InvokeBadRequestError: [ValueError],\n        }\n";
+  return "from dify_plugin import RerankModel\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":5,"column":7}}})) != null ? stack1 : "")
+    + "from dify_plugin.entities.model.rerank import RerankResult\nfrom dify_plugin.errors.model import InvokeBadRequestError, InvokeConnectionError, InvokeError\n\n\nclass "
+    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":10,"column":8},"end":{"line":10,"column":17}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":10,"column":6},"end":{"line":10,"column":19}}}) : helper))) != null ? stack1 : "")
+    + "RerankModel(RerankModel):\n    \"\"\"Rerank models. Dify calls the methods below; each says what to return.\"\"\"\n\n    def _invoke(\n        self,\n        model: str,\n        credentials: dict,\n        query: str,\n        docs: list[str],\n        score_threshold: float | None = None,\n        top_n: int | None = None,\n        user: str | None = None,\n    ) -> RerankResult:\n        \"\"\"Orders `docs` by relevance to `query`. `credentials` holds "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":23,"column":70},"end":{"line":23,"column":159}}})) != null ? stack1 : "")
+    + ".\"\"\"\n        # TODO: call your API and return RerankResult(model=model, docs=[RerankDocument(index=<position\n        # in docs>, text=<the doc>, score=<relevance>), ...]) sorted by score, highest first, without\n        # scores below score_threshold and with at most top_n documents\n        # (RerankDocument is in dify_plugin.entities.model.rerank).\n        msg = \"TODO: _invoke must return a RerankResult with the documents sorted by relevance\"\n        raise NotImplementedError(msg)\n\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":31,"column":0},"end":{"line":42,"column":7}}})) != null ? stack1 : "")
+    + "    def validate_credentials(self, model: str, credentials: dict) -> None:\n        # TODO: make one cheap real request with `credentials`: return None when it works,\n        # raise CredentialsValidateFailedError (from dify_plugin.errors.model) with the reason when it fails.\n        msg = (\n            \"TODO: validate_credentials must return None for working credentials \"\n            \"and raise CredentialsValidateFailedError otherwise\"\n        )\n        raise NotImplementedError(msg)\n\n    @property\n    def _invoke_error_mapping(self) -> dict[type[InvokeError], list[type[Exception]]]:\n        # TODO: map the exceptions your client raises to Dify's invoke errors (checked in order,\n        # e.g. InvokeAuthorizationError: [MyClientAuthError]); unmapped exceptions become InvokeError.\n        return {\n            InvokeConnectionError: [ConnectionError, TimeoutError],\n            InvokeBadRequestError: [ValueError],\n        }\n";
 },"useData":true},
   },
   "models/rerank/model.yaml.hbs": {
@@ -162,33 +238,58 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
 },"useData":true},
   },
   "models/rerank/openai-compatible.py.hbs": {
-    hash: "35469b0c6166d7b6",
-    spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    hash: "23ff2ec71c47e78e",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    return "from dify_plugin.entities.model import AIModelEntity, ModelPropertyKey\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "\n    A model added by name (customizable-model) gets its credentials from the model form\n    (model_credential_schema): endpoint_url, api_key, endpoint_model_name (the name sent to\n    the API, default the model's name) and context_size.\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "\n    def get_customizable_model_schema(self, model: str, credentials: dict) -> AIModelEntity:\n        \"\"\"The schema of a model added by name, from its model form.\"\"\"\n        entity = super().get_customizable_model_schema(model, credentials)\n        entity.model_properties[ModelPropertyKey.CONTEXT_SIZE] = int(credentials.get(\"context_size\") or 4096)\n        return entity\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "from dify_plugin import OAICompatRerankModel\n\n\nclass "
-    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":4,"column":8},"end":{"line":4,"column":17}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":4,"column":6},"end":{"line":4,"column":19}}}) : helper))) != null ? stack1 : "")
-    + "RerankModel(OAICompatRerankModel):\n    \"\"\"Rerank models served by an OpenAI-compatible API.\n\n    The base class sends POST {endpoint_url}/rerank with the query and the documents, and\n    returns them sorted by relevance (scores normalized to 0..1, filtered by\n    `score_threshold`). Override `_invoke` to adapt the request.\n    \"\"\"\n";
+  return "from dify_plugin import OAICompatRerankModel\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":4,"column":7}}})) != null ? stack1 : "")
+    + "\n\nclass "
+    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":7,"column":8},"end":{"line":7,"column":17}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":7,"column":6},"end":{"line":7,"column":19}}}) : helper))) != null ? stack1 : "")
+    + "RerankModel(OAICompatRerankModel):\n    \"\"\"Rerank models served by an OpenAI-compatible API.\n\n    The base class sends POST {endpoint_url}/rerank with the query and the documents, and\n    returns them sorted by relevance (scores normalized to 0..1, filtered by\n    `score_threshold`). Override `_invoke` to adapt the request.\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":13,"column":0},"end":{"line":18,"column":7}}})) != null ? stack1 : "")
+    + "    \"\"\"\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":20,"column":0},"end":{"line":27,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "models/speech2text/blank.py.hbs": {
-    hash: "75b88c674d0d4f73",
-    spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    hash: "7310f809c12a965b",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    return "from dify_plugin.entities import I18nObject\nfrom dify_plugin.entities.model import AIModelEntity, FetchFrom, ModelType\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "the credential form's values";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "the provider form's values";
+},"3":function(container,depth0,helpers,partials,data) {
+    return "    def get_customizable_model_schema(self, model: str, credentials: dict) -> AIModelEntity:\n        \"\"\"The schema of a model added by name (the model form has no speech-to-text fields).\"\"\"\n        return AIModelEntity(\n            model=model,\n            label=I18nObject(en_US=model),\n            model_type=ModelType.SPEECH2TEXT,\n            fetch_from=FetchFrom.CUSTOMIZABLE_MODEL,\n            model_properties={},\n        )\n\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "from typing import IO\n\nfrom dify_plugin import Speech2TextModel\nfrom dify_plugin.errors.model import InvokeBadRequestError, InvokeConnectionError, InvokeError\n\n\nclass "
-    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":7,"column":8},"end":{"line":7,"column":17}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":7,"column":6},"end":{"line":7,"column":19}}}) : helper))) != null ? stack1 : "")
-    + "Speech2TextModel(Speech2TextModel):\n    \"\"\"Speech-to-text models. Dify calls the methods below; each says what to return.\"\"\"\n\n    def _invoke(self, model: str, credentials: dict, file: IO[bytes], user: str | None = None) -> str:\n        \"\"\"Transcribes the audio in `file`. `credentials` holds the provider form's values.\"\"\"\n        # TODO: send file.read() (or the file itself) to your API and return the transcript as a str.\n        msg = \"TODO: _invoke must return the transcript of the audio file as a str\"\n        raise NotImplementedError(msg)\n\n    def validate_credentials(self, model: str, credentials: dict) -> None:\n        # TODO: make one cheap real request with `credentials` (self._get_demo_file_path() is a short\n        # sample audio file): return None when it works, raise CredentialsValidateFailedError\n        # (from dify_plugin.errors.model) with the reason when it fails.\n        msg = (\n            \"TODO: validate_credentials must return None for working credentials \"\n            \"and raise CredentialsValidateFailedError otherwise\"\n        )\n        raise NotImplementedError(msg)\n\n    @property\n    def _invoke_error_mapping(self) -> dict[type[InvokeError], list[type[Exception]]]:\n        # TODO: map the exceptions your client raises to Dify's invoke errors (checked in order,\n        # e.g. InvokeAuthorizationError: [MyClientAuthError]); unmapped exceptions become InvokeError.\n        return {\n            InvokeConnectionError: [ConnectionError, TimeoutError],\n            InvokeBadRequestError: [ValueError],\n        }\n";
+  return "from typing import IO\n\nfrom dify_plugin import Speech2TextModel\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":4,"column":0},"end":{"line":7,"column":7}}})) != null ? stack1 : "")
+    + "from dify_plugin.errors.model import InvokeBadRequestError, InvokeConnectionError, InvokeError\n\n\nclass "
+    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":11,"column":8},"end":{"line":11,"column":17}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":11,"column":6},"end":{"line":11,"column":19}}}) : helper))) != null ? stack1 : "")
+    + "Speech2TextModel(Speech2TextModel):\n    \"\"\"Speech-to-text models. Dify calls the methods below; each says what to return.\"\"\"\n\n    def _invoke(self, model: str, credentials: dict, file: IO[bytes], user: str | None = None) -> str:\n        \"\"\"Transcribes the audio in `file`. `credentials` holds "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":15,"column":64},"end":{"line":15,"column":153}}})) != null ? stack1 : "")
+    + ".\"\"\"\n        # TODO: send file.read() (or the file itself) to your API and return the transcript as a str.\n        msg = \"TODO: _invoke must return the transcript of the audio file as a str\"\n        raise NotImplementedError(msg)\n\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":20,"column":0},"end":{"line":31,"column":7}}})) != null ? stack1 : "")
+    + "    def validate_credentials(self, model: str, credentials: dict) -> None:\n        # TODO: make one cheap real request with `credentials` (self._get_demo_file_path() is a short\n        # sample audio file): return None when it works, raise CredentialsValidateFailedError\n        # (from dify_plugin.errors.model) with the reason when it fails.\n        msg = (\n            \"TODO: validate_credentials must return None for working credentials \"\n            \"and raise CredentialsValidateFailedError otherwise\"\n        )\n        raise NotImplementedError(msg)\n\n    @property\n    def _invoke_error_mapping(self) -> dict[type[InvokeError], list[type[Exception]]]:\n        # TODO: map the exceptions your client raises to Dify's invoke errors (checked in order,\n        # e.g. InvokeAuthorizationError: [MyClientAuthError]); unmapped exceptions become InvokeError.\n        return {\n            InvokeConnectionError: [ConnectionError, TimeoutError],\n            InvokeBadRequestError: [ValueError],\n        }\n";
 },"useData":true},
   },
   "models/speech2text/model.yaml.hbs": {
@@ -211,33 +312,60 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
 },"useData":true},
   },
   "models/speech2text/openai-compatible.py.hbs": {
-    hash: "20a5886b0d06a9b3",
-    spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    hash: "9e1e754b2510ffcd",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    return "from dify_plugin.entities import I18nObject\nfrom dify_plugin.entities.model import AIModelEntity, FetchFrom, ModelType\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "\n    A model added by name (customizable-model) gets its credentials from the model form\n    (model_credential_schema): endpoint_url, api_key and endpoint_model_name (the name sent\n    to the API, default the model's name).\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "\n    def get_customizable_model_schema(self, model: str, credentials: dict) -> AIModelEntity:\n        \"\"\"The schema of a model added by name (the base class has none for speech-to-text).\"\"\"\n        return AIModelEntity(\n            model=model,\n            label=I18nObject(en_US=model),\n            model_type=ModelType.SPEECH2TEXT,\n            fetch_from=FetchFrom.CUSTOMIZABLE_MODEL,\n            model_properties={},\n        )\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "from dify_plugin import OAICompatSpeech2TextModel\n\n\nclass "
-    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":4,"column":8},"end":{"line":4,"column":17}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":4,"column":6},"end":{"line":4,"column":19}}}) : helper))) != null ? stack1 : "")
-    + "Speech2TextModel(OAICompatSpeech2TextModel):\n    \"\"\"Speech-to-text models served by an OpenAI-compatible API.\n\n    The base class uploads the audio to POST {endpoint_url}/audio/transcriptions\n    (multipart/form-data) and returns the `text` of the answer. Checking credentials uploads\n    a short sample file that ships with the SDK.\n    \"\"\"\n";
+  return "from dify_plugin import OAICompatSpeech2TextModel\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":5,"column":7}}})) != null ? stack1 : "")
+    + "\n\nclass "
+    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":8,"column":8},"end":{"line":8,"column":17}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":8,"column":6},"end":{"line":8,"column":19}}}) : helper))) != null ? stack1 : "")
+    + "Speech2TextModel(OAICompatSpeech2TextModel):\n    \"\"\"Speech-to-text models served by an OpenAI-compatible API.\n\n    The base class uploads the audio to POST {endpoint_url}/audio/transcriptions\n    (multipart/form-data) and returns the `text` of the answer. Checking credentials uploads\n    a short sample file that ships with the SDK.\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":0},"end":{"line":19,"column":7}}})) != null ? stack1 : "")
+    + "    \"\"\"\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":0},"end":{"line":32,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "models/text_embedding/blank.py.hbs": {
-    hash: "2b160bb9dc93d0fb",
-    spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    hash: "197535e0b5a92004",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    return "from dify_plugin.entities import I18nObject\nfrom dify_plugin.entities.model import AIModelEntity, EmbeddingInputType, FetchFrom, ModelPropertyKey, ModelType\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "from dify_plugin.entities.model import EmbeddingInputType\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "the credential form's values";
+},"3":function(container,depth0,helpers,partials,data) {
+    return "the provider form's values";
+},"4":function(container,depth0,helpers,partials,data) {
+    return "    def get_customizable_model_schema(self, model: str, credentials: dict) -> AIModelEntity:\n        \"\"\"The schema of a model added by name, built from its model form (model_credential_schema).\"\"\"\n        return AIModelEntity(\n            model=model,\n            label=I18nObject(en_US=model),\n            model_type=ModelType.TEXT_EMBEDDING,\n            fetch_from=FetchFrom.CUSTOMIZABLE_MODEL,\n            model_properties={\n                ModelPropertyKey.CONTEXT_SIZE: int(credentials.get(\"context_size\") or 4096),\n                ModelPropertyKey.MAX_CHUNKS: int(credentials.get(\"max_chunks\") or 1),\n            },\n        )\n\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "from dify_plugin import TextEmbeddingModel\nfrom dify_plugin.entities.model import EmbeddingInputType\nfrom dify_plugin.entities.model.text_embedding import TextEmbeddingResult\nfrom dify_plugin.errors.model import InvokeBadRequestError, InvokeConnectionError, InvokeError\n\n\nclass "
-    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":7,"column":8},"end":{"line":7,"column":17}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":7,"column":6},"end":{"line":7,"column":19}}}) : helper))) != null ? stack1 : "")
-    + "TextEmbeddingModel(TextEmbeddingModel):\n    \"\"\"Text embedding models. Dify calls the methods below; each says what to return.\"\"\"\n\n    def _invoke(\n        self,\n        model: str,\n        credentials: dict,\n        texts: list[str],\n        user: str | None = None,\n        input_type: EmbeddingInputType = EmbeddingInputType.DOCUMENT,\n    ) -> TextEmbeddingResult:\n        \"\"\"Embeds each text. `credentials` holds the provider form's values (api_key, endpoint_url...).\"\"\"\n        # TODO: call your API, at most model_properties.max_chunks texts per request, and return\n        # TextEmbeddingResult(model=model, embeddings=[one list[float] per text, in order],\n        # usage=self._calc_response_usage(model=model, credentials=credentials, tokens=<tokens used>)).\n        msg = \"TODO: _invoke must return a TextEmbeddingResult with one embedding per text\"\n        raise NotImplementedError(msg)\n\n    def get_num_tokens(self, model: str, credentials: dict, texts: list[str]) -> list[int]:\n        # TODO: return one token count per text; self._get_num_tokens_by_gpt2(text) gives an approximation.\n        msg = \"TODO: get_num_tokens must return a list with one token count per text\"\n        raise NotImplementedError(msg)\n\n    def validate_credentials(self, model: str, credentials: dict) -> None:\n        # TODO: make one cheap real request with `credentials`: return None when it works,\n        # raise CredentialsValidateFailedError (from dify_plugin.errors.model) with the reason when it fails.\n        msg = (\n            \"TODO: validate_credentials must return None for working credentials \"\n            \"and raise CredentialsValidateFailedError otherwise\"\n        )\n        raise NotImplementedError(msg)\n\n    @property\n    def _invoke_error_mapping(self) -> dict[type[InvokeError], list[type[Exception]]]:\n        # TODO: map the exceptions your client raises to Dify's invoke errors (checked in order,\n        # e.g. InvokeAuthorizationError: [MyClientAuthError]); unmapped exceptions become InvokeError.\n        return {\n            InvokeConnectionError: [ConnectionError, TimeoutError],\n            InvokeBadRequestError: [ValueError],\n        }\n";
+  return "from dify_plugin import TextEmbeddingModel\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":7,"column":7}}})) != null ? stack1 : "")
+    + "from dify_plugin.entities.model.text_embedding import TextEmbeddingResult\nfrom dify_plugin.errors.model import InvokeBadRequestError, InvokeConnectionError, InvokeError\n\n\nclass "
+    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":12,"column":8},"end":{"line":12,"column":17}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":12,"column":6},"end":{"line":12,"column":19}}}) : helper))) != null ? stack1 : "")
+    + "TextEmbeddingModel(TextEmbeddingModel):\n    \"\"\"Text embedding models. Dify calls the methods below; each says what to return.\"\"\"\n\n    def _invoke(\n        self,\n        model: str,\n        credentials: dict,\n        texts: list[str],\n        user: str | None = None,\n        input_type: EmbeddingInputType = EmbeddingInputType.DOCUMENT,\n    ) -> TextEmbeddingResult:\n        \"\"\"Embeds each text. `credentials` holds "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":23,"column":49},"end":{"line":23,"column":138}}})) != null ? stack1 : "")
+    + " (api_key, endpoint_url...).\"\"\"\n        # TODO: call your API, at most model_properties.max_chunks texts per request, and return\n        # TextEmbeddingResult(model=model, embeddings=[one list[float] per text, in order],\n        # usage=self._calc_response_usage(model=model, credentials=credentials, tokens=<tokens used>)).\n        msg = \"TODO: _invoke must return a TextEmbeddingResult with one embedding per text\"\n        raise NotImplementedError(msg)\n\n    def get_num_tokens(self, model: str, credentials: dict, texts: list[str]) -> list[int]:\n        # TODO: return one token count per text; self._get_num_tokens_by_gpt2(text) gives an approximation.\n        msg = \"TODO: get_num_tokens must return a list with one token count per text\"\n        raise NotImplementedError(msg)\n\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":35,"column":0},"end":{"line":49,"column":7}}})) != null ? stack1 : "")
+    + "    def validate_credentials(self, model: str, credentials: dict) -> None:\n        # TODO: make one cheap real request with `credentials`: return None when it works,\n        # raise CredentialsValidateFailedError (from dify_plugin.errors.model) with the reason when it fails.\n        msg = (\n            \"TODO: validate_credentials must return None for working credentials \"\n            \"and raise CredentialsValidateFailedError otherwise\"\n        )\n        raise NotImplementedError(msg)\n\n    @property\n    def _invoke_error_mapping(self) -> dict[type[InvokeError], list[type[Exception]]]:\n        # TODO: map the exceptions your client raises to Dify's invoke errors (checked in order,\n        # e.g. InvokeAuthorizationError: [MyClientAuthError]); unmapped exceptions become InvokeError.\n        return {\n            InvokeConnectionError: [ConnectionError, TimeoutError],\n            InvokeBadRequestError: [ValueError],\n        }\n";
 },"useData":true},
   },
   "models/text_embedding/model.yaml.hbs": {
@@ -260,33 +388,52 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
 },"useData":true},
   },
   "models/text_embedding/openai-compatible.py.hbs": {
-    hash: "2db7533a0d132ceb",
-    spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    hash: "99a5156d654bb70d",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    return "from dify_plugin.entities.model import AIModelEntity, ModelPropertyKey\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "\n    A model added by name (customizable-model) gets its credentials from the model form\n    (model_credential_schema): endpoint_url, api_key, endpoint_model_name (the name sent to\n    the API, default the model's name), context_size and max_chunks.\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "\n    def get_customizable_model_schema(self, model: str, credentials: dict) -> AIModelEntity:\n        \"\"\"The schema of a model added by name, from its model form.\"\"\"\n        entity = super().get_customizable_model_schema(model, credentials)\n        entity.model_properties[ModelPropertyKey.CONTEXT_SIZE] = int(credentials.get(\"context_size\") or 4096)\n        entity.model_properties[ModelPropertyKey.MAX_CHUNKS] = int(credentials.get(\"max_chunks\") or 1)\n        return entity\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "from dify_plugin import OAICompatEmbeddingModel\n\n\nclass "
-    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":4,"column":8},"end":{"line":4,"column":17}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":4,"column":6},"end":{"line":4,"column":19}}}) : helper))) != null ? stack1 : "")
-    + "TextEmbeddingModel(OAICompatEmbeddingModel):\n    \"\"\"Embedding models served by an OpenAI-compatible API.\n\n    The base class sends POST {endpoint_url}/embeddings with at most `max_chunks` texts per\n    request, cuts each text to the model's `context_size` (both from the model YAML), and\n    checks credentials with one embedding of \"ping\". Override `_invoke` to adapt the request.\n    \"\"\"\n";
+  return "from dify_plugin import OAICompatEmbeddingModel\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":4,"column":7}}})) != null ? stack1 : "")
+    + "\n\nclass "
+    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":7,"column":8},"end":{"line":7,"column":17}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":7,"column":6},"end":{"line":7,"column":19}}}) : helper))) != null ? stack1 : "")
+    + "TextEmbeddingModel(OAICompatEmbeddingModel):\n    \"\"\"Embedding models served by an OpenAI-compatible API.\n\n    The base class sends POST {endpoint_url}/embeddings with at most `max_chunks` texts per\n    request, cuts each text to the model's `context_size` (both from the model YAML), and\n    checks credentials with one embedding of \"ping\". Override `_invoke` to adapt the request.\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":13,"column":0},"end":{"line":18,"column":7}}})) != null ? stack1 : "")
+    + "    \"\"\"\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":20,"column":0},"end":{"line":28,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "models/tts/blank.py.hbs": {
-    hash: "62fa51436d28587b",
-    spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    hash: "0d3246b7d703e607",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    return "from dify_plugin.entities import I18nObject\nfrom dify_plugin.entities.model import AIModelEntity, FetchFrom, ModelPropertyKey, ModelType\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "    def get_customizable_model_schema(self, model: str, credentials: dict) -> AIModelEntity:\n        \"\"\"The schema of a model added by name, built from its model form (model_credential_schema):\n        the comma-separated voices become the model's voices, the first one the default.\"\"\"\n        names = [v.strip() for v in str(credentials.get(\"voices\") or \"alloy\").split(\",\") if v.strip()] or [\"alloy\"]\n        return AIModelEntity(\n            model=model,\n            label=I18nObject(en_US=model),\n            model_type=ModelType.TTS,\n            fetch_from=FetchFrom.CUSTOMIZABLE_MODEL,\n            model_properties={\n                ModelPropertyKey.DEFAULT_VOICE: names[0],\n                ModelPropertyKey.VOICES: [{\"mode\": n, \"name\": n, \"language\": [\"en-US\"]} for n in names],\n                ModelPropertyKey.WORD_LIMIT: 4096,\n                ModelPropertyKey.AUDIO_TYPE: \"mp3\",\n                ModelPropertyKey.MAX_WORKERS: 5,\n            },\n        )\n\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "from collections.abc import Generator\n\nfrom dify_plugin import TTSModel\nfrom dify_plugin.errors.model import InvokeBadRequestError, InvokeConnectionError, InvokeError\n\n\nclass "
-    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":7,"column":8},"end":{"line":7,"column":17}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":7,"column":6},"end":{"line":7,"column":19}}}) : helper))) != null ? stack1 : "")
-    + "Text2SpeechModel(TTSModel):\n    \"\"\"Text-to-speech models. Dify calls the methods below; each says what to return.\n\n    The voices Dify offers come from the model YAML (model_properties.voices).\n    \"\"\"\n\n    def _invoke(\n        self,\n        model: str,\n        tenant_id: str,\n        credentials: dict,\n        content_text: str,\n        voice: str,\n        user: str | None = None,\n    ) -> bytes | Generator[bytes, None, None]:\n        \"\"\"Speaks `content_text` with `voice` (a voice `mode` from the model YAML).\"\"\"\n        # TODO: call your API and yield the audio as bytes chunks (or return all bytes at once),\n        # in the format the model YAML's audio_type names. Split texts longer than word_limit.\n        msg = \"TODO: _invoke must yield the audio as bytes chunks or return it as bytes\"\n        raise NotImplementedError(msg)\n\n    def validate_credentials(self, model: str, credentials: dict) -> None:\n        # TODO: make one cheap real request with `credentials`: return None when it works,\n        # raise CredentialsValidateFailedError (from dify_plugin.errors.model) with the reason when it fails.\n        msg = (\n            \"TODO: validate_credentials must return None for working credentials \"\n            \"and raise CredentialsValidateFailedError otherwise\"\n        )\n        raise NotImplementedError(msg)\n\n    @property\n    def _invoke_error_mapping(self) -> dict[type[InvokeError], list[type[Exception]]]:\n        # TODO: map the exceptions your client raises to Dify's invoke errors (checked in order,\n        # e.g. InvokeAuthorizationError: [MyClientAuthError]); unmapped exceptions become InvokeError.\n        return {\n            InvokeConnectionError: [ConnectionError, TimeoutError],\n            InvokeBadRequestError: [ValueError],\n        }\n";
+  return "from collections.abc import Generator\n\nfrom dify_plugin import TTSModel\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":4,"column":0},"end":{"line":7,"column":7}}})) != null ? stack1 : "")
+    + "from dify_plugin.errors.model import InvokeBadRequestError, InvokeConnectionError, InvokeError\n\n\nclass "
+    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":11,"column":8},"end":{"line":11,"column":17}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":11,"column":6},"end":{"line":11,"column":19}}}) : helper))) != null ? stack1 : "")
+    + "Text2SpeechModel(TTSModel):\n    \"\"\"Text-to-speech models. Dify calls the methods below; each says what to return.\n\n    The voices Dify offers come from the model YAML (model_properties.voices).\n    \"\"\"\n\n    def _invoke(\n        self,\n        model: str,\n        tenant_id: str,\n        credentials: dict,\n        content_text: str,\n        voice: str,\n        user: str | None = None,\n    ) -> bytes | Generator[bytes, None, None]:\n        \"\"\"Speaks `content_text` with `voice` (a voice `mode` from the model YAML).\"\"\"\n        # TODO: call your API and yield the audio as bytes chunks (or return all bytes at once),\n        # in the format the model YAML's audio_type names. Split texts longer than word_limit.\n        msg = \"TODO: _invoke must yield the audio as bytes chunks or return it as bytes\"\n        raise NotImplementedError(msg)\n\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":32,"column":0},"end":{"line":51,"column":7}}})) != null ? stack1 : "")
+    + "    def validate_credentials(self, model: str, credentials: dict) -> None:\n        # TODO: make one cheap real request with `credentials`: return None when it works,\n        # raise CredentialsValidateFailedError (from dify_plugin.errors.model) with the reason when it fails.\n        msg = (\n            \"TODO: validate_credentials must return None for working credentials \"\n            \"and raise CredentialsValidateFailedError otherwise\"\n        )\n        raise NotImplementedError(msg)\n\n    @property\n    def _invoke_error_mapping(self) -> dict[type[InvokeError], list[type[Exception]]]:\n        # TODO: map the exceptions your client raises to Dify's invoke errors (checked in order,\n        # e.g. InvokeAuthorizationError: [MyClientAuthError]); unmapped exceptions become InvokeError.\n        return {\n            InvokeConnectionError: [ConnectionError, TimeoutError],\n            InvokeBadRequestError: [ValueError],\n        }\n";
 },"useData":true},
   },
   "models/tts/model.yaml.hbs": {
@@ -309,9 +456,13 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
 },"useData":true},
   },
   "models/tts/openai-compatible.py.hbs": {
-    hash: "8cb293a478968db6",
-    spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    hash: "9222c16c6a9ab926",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    return "\n    A model added by name (customizable-model) gets its credentials from the model form\n    (model_credential_schema): endpoint_url, api_key, endpoint_model_name (the name sent to\n    the API, default the model's name) and voices, which the base class's\n    get_customizable_model_schema turns into the model's voices (the first is the default).\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    return " and the model form's voices for a model added by name";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
@@ -319,8 +470,100 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
     };
 
   return "from dify_plugin import OAICompatText2SpeechModel, TTSModel\n\n\nclass "
-    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":4,"column":8},"end":{"line":4,"column":17}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":4,"column":6},"end":{"line":4,"column":19}}}) : helper))) != null ? stack1 : "")
-    + "Text2SpeechModel(OAICompatText2SpeechModel):\n    \"\"\"Text-to-speech models served by an OpenAI-compatible API.\n\n    The base class sends POST {endpoint_url}/audio/speech once per `word_limit` characters\n    and streams the audio back in the model's `audio_type` (both from the model YAML).\n    \"\"\"\n\n    def get_tts_model_voices(self, model: str, credentials: dict, language: str | None = None) -> list | None:\n        # The OpenAI-compatible base lists the voices typed into credentials (for models added\n        # by name); a predefined model declares its voices in its YAML, which TTSModel reads.\n        return TTSModel.get_tts_model_voices(self, model, credentials, language)\n";
+    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":4,"column":8},"end":{"line":4,"column":17}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":4,"column":6},"end":{"line":4,"column":19}}}) : helper))) != null ? stack1 : "")
+    + "Text2SpeechModel(OAICompatText2SpeechModel):\n    \"\"\"Text-to-speech models served by an OpenAI-compatible API.\n\n    The base class sends POST {endpoint_url}/audio/speech once per `word_limit` characters\n    and streams the audio back in the model's `audio_type` (both from the model YAML).\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":15,"column":7}}})) != null ? stack1 : "")
+    + "    \"\"\"\n\n    def get_tts_model_voices(self, model: str, credentials: dict, language: str | None = None) -> list | None:\n        # The OpenAI-compatible base lists only the voices typed into credentials (for models\n        # added by name); TTSModel reads the model's schema, which is the model YAML for a\n        # predefined model"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":26},"end":{"line":21,"column":107}}})) != null ? stack1 : "")
+    + ".\n        return TTSModel.get_tts_model_voices(self, model, credentials, language)\n";
+},"useData":true},
+  },
+  "plugin/GUIDE.md.hbs": {
+    hash: "64ecf7361b166605",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    return "the credential form (API key and base URL)";
+},"1":function(container,depth0,helpers,partials,data) {
+    return ", ";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "the form of a model added by name (model_credential_schema)";
+},"3":function(container,depth0,helpers,partials,data) {
+    return ", the model file globs";
+},"4":function(container,depth0,helpers,partials,data) {
+    return "checks the credentials a user enters with one cheap real request";
+},"5":function(container,depth0,helpers,partials,data) {
+    return "the provider class (models added by name are checked by their model class)";
+},"6":function(container,depth0,helpers,partials,data) {
+    return "- `models/<type>/*.yaml`: one file per predefined model (properties, parameters, prices);\n  `_position.yaml` sets the order Dify lists them in.\n";
+},"7":function(container,depth0,helpers,partials,data) {
+    return "; `get_customizable_model_schema`\n  turns the form of a model added by name into its properties";
+},"8":function(container,depth0,helpers,partials,data) {
+    return "pyproject.toml` (and `uv.lock`)";
+},"9":function(container,depth0,helpers,partials,data) {
+    return "requirements.txt`";
+},"10":function(container,depth0,helpers,partials,data) {
+    return "Add a model type, or another model of a type you have:\n\n```sh\nmodel-plugin add text-embedding --model my-embedding-model\n```\n\n";
+},"11":function(container,depth0,helpers,partials,data) {
+    return "`pyproject.toml`";
+},"12":function(container,depth0,helpers,partials,data) {
+    return "`requirements.txt`";
+},"13":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "A model added by name is invoked with `-m <name>` (per type: `-m "
+    + ((stack1 = container.lambda(container.strict(lookupProperty(depth0,"firstType"), "value", {"start":{"line":65,"column":67},"end":{"line":65,"column":82}} ), depth0)) != null ? stack1 : "")
+    + "=<name>`); its form's\nvalues come from `-c key=value` or a `--credentials` file, `--mock` fills in the endpoint.\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "# Developing "
+    + ((stack1 = (((helper = lookupProperty(helpers,"label") || alias1(depth0, "label", {"start":{"line":1,"column":15},"end":{"line":1,"column":20}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"label","hash":{},"data":data,"loc":{"start":{"line":1,"column":13},"end":{"line":1,"column":22}}}) : helper))) != null ? stack1 : "")
+    + "\n\nThe developer guide of this [Dify](https://dify.ai) model plugin (provider `"
+    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":3,"column":78},"end":{"line":3,"column":82}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":3,"column":76},"end":{"line":3,"column":84}}}) : helper))) != null ? stack1 : "")
+    + "`, made with\n`create-model-plugin`). `README.md` is the page Dify and the Marketplace show users; this file is\nleft out of the package (`.difyignore`).\n\nThe commands below are the toolkit's `model-plugin`. Without it installed, run each one as\n`npx --package "
+    + ((stack1 = (((helper = lookupProperty(helpers,"toolSpec") || alias1(depth0, "toolSpec", {"start":{"line":8,"column":17},"end":{"line":8,"column":25}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"toolSpec","hash":{},"data":data,"loc":{"start":{"line":8,"column":15},"end":{"line":8,"column":27}}}) : helper))) != null ? stack1 : "")
+    + " model-plugin …`.\n\n## Layout\n\n- `manifest.yaml`: the plugin's identity, icon and runtime (Python "
+    + ((stack1 = (((helper = lookupProperty(helpers,"runnerPython") || alias1(depth0, "runnerPython", {"start":{"line":12,"column":69},"end":{"line":12,"column":81}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"runnerPython","hash":{},"data":data,"loc":{"start":{"line":12,"column":67},"end":{"line":12,"column":83}}}) : helper))) != null ? stack1 : "")
+    + ", `python -m main`).\n- `provider/"
+    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":13,"column":14},"end":{"line":13,"column":18}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":13,"column":12},"end":{"line":13,"column":20}}}) : helper))) != null ? stack1 : "")
+    + ".yaml`: the provider: "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"predefined"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":13,"column":42},"end":{"line":13,"column":109}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"both"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":13,"column":109},"end":{"line":13,"column":130}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":13,"column":130},"end":{"line":13,"column":216}}})) != null ? stack1 : "")
+    + ", the model types"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"predefined"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":13,"column":233},"end":{"line":13,"column":280}}})) != null ? stack1 : "")
+    + ".\n- `provider/"
+    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":14,"column":14},"end":{"line":14,"column":18}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":14,"column":12},"end":{"line":14,"column":20}}}) : helper))) != null ? stack1 : "")
+    + ".py`: "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"predefined"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.program(5, data, 0),"data":data,"loc":{"start":{"line":14,"column":26},"end":{"line":14,"column":197}}})) != null ? stack1 : "")
+    + ".\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"predefined"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":18,"column":7}}})) != null ? stack1 : "")
+    + "- `models/<type>/<type>.py`: the code that calls the model"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":19,"column":58},"end":{"line":20,"column":68}}})) != null ? stack1 : "")
+    + ".\n- `"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"pyproject"),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.program(9, data, 0),"data":data,"loc":{"start":{"line":21,"column":3},"end":{"line":21,"column":83}}})) != null ? stack1 : "")
+    + ": the Python dependencies Dify installs.\n- `_assets/`: icons (`icon.svg`, `icon-dark.svg`); replace them with your logo.\n\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"predefined"),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":31,"column":7}}})) != null ? stack1 : "")
+    + "## Set up\n\n```sh\nmodel-plugin setup\n```\n\nbuilds `.venv` the way Dify does (Python "
+    + ((stack1 = (((helper = lookupProperty(helpers,"runnerPython") || alias1(depth0, "runnerPython", {"start":{"line":38,"column":43},"end":{"line":38,"column":55}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"runnerPython","hash":{},"data":data,"loc":{"start":{"line":38,"column":41},"end":{"line":38,"column":57}}}) : helper))) != null ? stack1 : "")
+    + ", the dependencies from "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"pyproject"),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.program(12, data, 0),"data":data,"loc":{"start":{"line":38,"column":81},"end":{"line":38,"column":147}}})) != null ? stack1 : "")
+    + ").\n\n## Validate\n\n```sh\nmodel-plugin validate\n```\n\nIt checks every file against what Dify's packager, installer and SDK accept and prints each\nproblem at `file:line:column`. `.github/workflows/plugin.yml` runs it on every push.\n\nThe YAML files start with a `# yaml-language-server: $schema=…` line that points at the JSON\nSchemas of `create-model-plugin`, so editors with the YAML extension (VS Code, JetBrains,\nNeovim…) check the files while you type. `create-model-plugin --schemas` chooses where the line\npoints: `cdn` (the published package on jsDelivr), `local` (the installation that created the\nplugin), `node_modules` (after `npm install --save-dev create-model-plugin` here) or a URL.\n\n## Invoke\n\nStart the plugin the way Dify does and call each model type once, against a built-in mock of an\nOpenAI-compatible API (no network, no key):\n\n```sh\nmodel-plugin invoke --mock\n```\n\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":64,"column":0},"end":{"line":67,"column":7}}})) != null ? stack1 : "")
+    + "Without `--mock` it calls your real endpoint; `model-plugin invoke --help` shows how to pass the\ncredentials.\n\n## Debug in Dify\n\n1. In Dify, open **Plugins**, click the debug icon and copy the host and key.\n2. `cp .env.example .env` and fill in `REMOTE_INSTALL_URL` and `REMOTE_INSTALL_KEY`.\n3. `.venv/bin/python -m main` (Windows: `.venv\\Scripts\\python -m main`): the plugin appears in\n   Dify as a debugging plugin; stop it with Ctrl-C.\n\n`.env` holds your debug key: it is in `.gitignore` and `.difyignore`, keep it out of git.\n\n## Package\n\n```sh\nmodel-plugin package\n```\n\nwrites `"
+    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":86,"column":10},"end":{"line":86,"column":14}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":86,"column":8},"end":{"line":86,"column":16}}}) : helper))) != null ? stack1 : "")
+    + "-0.0.1.difypkg`, which you can install in Dify or submit to the Marketplace.\nOn a tag, `.github/workflows/plugin.yml` builds it and keeps it as a workflow artifact.\n\n## CI\n\n`.github/workflows/plugin.yml` validates, lints the Python code (ruff, pyflakes rules), sets up\nthe environment and invokes every model type against the mock. It gets the toolkit from\n`MODEL_PLUGIN_TOOL` (now `"
+    + ((stack1 = (((helper = lookupProperty(helpers,"toolSpec") || alias1(depth0, "toolSpec", {"start":{"line":93,"column":28},"end":{"line":93,"column":36}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"toolSpec","hash":{},"data":data,"loc":{"start":{"line":93,"column":26},"end":{"line":93,"column":38}}}) : helper))) != null ? stack1 : "")
+    + "`): an npm spec, a tarball or folder in this repository, or\na git URL.\n";
 },"useData":true},
   },
   "plugin/PRIVACY.md.hbs": {
@@ -330,8 +573,18 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
 },"useData":true},
   },
   "plugin/README.md.hbs": {
-    hash: "67d33da4c8d10dd0",
+    hash: "ad87c26cb3c726bf",
     spec: {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "| Model type | Models |\n| --- | --- |\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"types"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":10,"column":0},"end":{"line":12,"column":9}}})) != null ? stack1 : "");
+},"1":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -339,19 +592,84 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
         return undefined
     };
 
-  return "| `"
-    + ((stack1 = (((helper = lookupProperty(helpers,"value") || alias1(depth0, "value", {"start":{"line":10,"column":5},"end":{"line":10,"column":10}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"value","hash":{},"data":data,"loc":{"start":{"line":10,"column":3},"end":{"line":10,"column":12}}}) : helper))) != null ? stack1 : "")
-    + "` | `models/"
-    + ((stack1 = (((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":10,"column":26},"end":{"line":10,"column":29}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":10,"column":24},"end":{"line":10,"column":31}}}) : helper))) != null ? stack1 : "")
-    + "/"
-    + ((stack1 = (((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":10,"column":34},"end":{"line":10,"column":37}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":10,"column":32},"end":{"line":10,"column":39}}}) : helper))) != null ? stack1 : "")
-    + ".py` | `models/"
-    + ((stack1 = (((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":10,"column":56},"end":{"line":10,"column":59}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":10,"column":54},"end":{"line":10,"column":61}}}) : helper))) != null ? stack1 : "")
-    + "/*.yaml` |\n";
-},"1":function(container,depth0,helpers,partials,data) {
-    return "uv sync\n";
+  return "| "
+    + ((stack1 = (((helper = lookupProperty(helpers,"title") || alias1(depth0, "title", {"start":{"line":11,"column":4},"end":{"line":11,"column":9}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":11,"column":2},"end":{"line":11,"column":11}}}) : helper))) != null ? stack1 : "")
+    + " | `"
+    + ((stack1 = (((helper = lookupProperty(helpers,"model") || alias1(depth0, "model", {"start":{"line":11,"column":17},"end":{"line":11,"column":22}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"model","hash":{},"data":data,"loc":{"start":{"line":11,"column":15},"end":{"line":11,"column":24}}}) : helper))) != null ? stack1 : "")
+    + "` |\n";
 },"2":function(container,depth0,helpers,partials,data) {
-    return "python3.12 -m venv .venv\n.venv/bin/pip install -r requirements.txt\n";
+    return "\nYou can also add other models by name (see below).\n";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"unless").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"predefined"),{"name":"unless","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":19,"column":0},"end":{"line":25,"column":11}}})) != null ? stack1 : "");
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "You add the models you want by name, for these model types:\n\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"types"),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":22,"column":0},"end":{"line":24,"column":9}}})) != null ? stack1 : "");
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "- "
+    + ((stack1 = (((helper = lookupProperty(helpers,"title") || container.strict(depth0, "title", {"start":{"line":23,"column":4},"end":{"line":23,"column":9}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"title","hash":{},"data":data,"loc":{"start":{"line":23,"column":2},"end":{"line":23,"column":11}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"6":function(container,depth0,helpers,partials,data) {
+    return "3. Enter your **API Key** and the **API Base URL** of the service, then save. Dify checks them\n   with one small request.\n";
+},"7":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"predefined"),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.program(9, data, 0),"data":data,"loc":{"start":{"line":37,"column":0},"end":{"line":37,"column":35}}})) != null ? stack1 : "")
+    + ". To add a model by name, click **Add Model**, choose its type and fill in:\n   - **Model Name**: the name you want to see in Dify;\n   - **API Base URL**: the endpoint, e.g. `http://localhost:8000/v1`;\n   - **API Key**: if the endpoint needs one;\n   - **Model name on the endpoint**: only when the endpoint knows the model under another name;\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"types"),{"name":"each","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":42,"column":0},"end":{"line":59,"column":9}}})) != null ? stack1 : "")
+    + "\n   then save. Dify checks the model with one small request.\n";
+},"8":function(container,depth0,helpers,partials,data) {
+    return "4";
+},"9":function(container,depth0,helpers,partials,data) {
+    return "3";
+},"10":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"llm"),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":43,"column":0},"end":{"line":46,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"textEmbedding"),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":47,"column":0},"end":{"line":49,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"rerank"),{"name":"if","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":50,"column":0},"end":{"line":52,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"tts"),{"name":"if","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":53,"column":0},"end":{"line":55,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"moderation"),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":56,"column":0},"end":{"line":58,"column":7}}})) != null ? stack1 : "");
+},"11":function(container,depth0,helpers,partials,data) {
+    return "   - for an LLM: the completion mode, the context size, the upper bound for max tokens,\n     function calling and vision support;\n";
+},"12":function(container,depth0,helpers,partials,data) {
+    return "   - for a text embedding model: the context size and the texts per request;\n";
+},"13":function(container,depth0,helpers,partials,data) {
+    return "   - for a rerank model: the context size;\n";
+},"14":function(container,depth0,helpers,partials,data) {
+    return "   - for a text-to-speech model: the voices, comma-separated (the first is the default);\n";
+},"15":function(container,depth0,helpers,partials,data) {
+    return "   - for a moderation model: the characters per piece and the pieces per request;\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -364,21 +682,16 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
     + ((stack1 = (((helper = lookupProperty(helpers,"label") || alias1(depth0, "label", {"start":{"line":1,"column":4},"end":{"line":1,"column":9}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"label","hash":{},"data":data,"loc":{"start":{"line":1,"column":2},"end":{"line":1,"column":11}}}) : helper))) != null ? stack1 : "")
     + "\n\n"
     + ((stack1 = (((helper = lookupProperty(helpers,"description") || alias1(depth0, "description", {"start":{"line":3,"column":2},"end":{"line":3,"column":13}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"description","hash":{},"data":data,"loc":{"start":{"line":3,"column":0},"end":{"line":3,"column":15}}}) : helper))) != null ? stack1 : "")
-    + "\n\nA [Dify](https://dify.ai) model plugin. Provider `"
-    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":5,"column":52},"end":{"line":5,"column":56}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":5,"column":50},"end":{"line":5,"column":58}}}) : helper))) != null ? stack1 : "")
-    + "`, made with `create-model-plugin`.\n\n| Model type | Code | Models |\n| --- | --- | --- |\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"types"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":11,"column":9}}})) != null ? stack1 : "")
-    + "\n## Layout\n\n- `manifest.yaml`: the plugin's identity, icon and runtime (Python 3.12, `python -m main`).\n- `provider/"
-    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":16,"column":14},"end":{"line":16,"column":18}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":16,"column":12},"end":{"line":16,"column":20}}}) : helper))) != null ? stack1 : "")
-    + ".yaml`: the provider: credential form (API key and base URL), model types, file globs.\n- `provider/"
-    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":17,"column":14},"end":{"line":17,"column":18}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":17,"column":12},"end":{"line":17,"column":20}}}) : helper))) != null ? stack1 : "")
-    + ".py`: checks the credentials a user enters with one cheap real request.\n- `models/<type>/*.yaml`: one file per predefined model (properties, parameters, prices);\n  `_position.yaml` sets the order Dify lists them in.\n- `models/<type>/<type>.py`: the code that calls the model.\n- `_assets/`: icons (`icon.svg`, `icon-dark.svg`); replace them with your logo.\n\nAdd a model type, or another model of a type you have:\n\n```sh\nnpx --package create-model-plugin model-plugin add text-embedding --model my-embedding-model\n```\n\n## Validate\n\n```sh\nnpx --package create-model-plugin model-plugin validate\n```\n\nIt checks every file against what Dify's packager, installer and SDK accept and prints each\nproblem at `file:line:column`. `.github/workflows/validate.yml` runs it on every push.\n\nThe YAML files start with a `# yaml-language-server: $schema=…` line that points at the JSON\nSchemas of `create-model-plugin@"
-    + ((stack1 = (((helper = lookupProperty(helpers,"packageVersion") || alias1(depth0, "packageVersion", {"start":{"line":39,"column":34},"end":{"line":39,"column":48}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"packageVersion","hash":{},"data":data,"loc":{"start":{"line":39,"column":32},"end":{"line":39,"column":50}}}) : helper))) != null ? stack1 : "")
-    + "` on the jsDelivr CDN, so editors with the YAML\nextension (VS Code, JetBrains, Neovim…) check the files while you type. Offline, point the line at\n`node_modules/create-model-plugin/schemas/<kind>.schema.json` instead.\n\n## Invoke\n\nStart the plugin the way Dify does and call each model type once, against a built-in mock of an\nOpenAI-compatible API (no network, no key):\n\n```sh\nnpx --package create-model-plugin model-plugin invoke --mock\n```\n\nWithout `--mock` it calls your real endpoint; `model-plugin invoke --help` shows how to pass the\ncredentials. The plugin needs Python 3.12 and its dependencies in `.venv`:\n\n```sh\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"pyproject"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":56,"column":0},"end":{"line":61,"column":7}}})) != null ? stack1 : "")
-    + "```\n\n## Debug in Dify\n\n1. In Dify, open **Plugins**, click the debug icon and copy the host and key.\n2. `cp .env.example .env` and fill in `REMOTE_INSTALL_URL` and `REMOTE_INSTALL_KEY`.\n3. `.venv/bin/python -m main`: the plugin appears in Dify as a debugging plugin; stop it with Ctrl-C.\n\n`.env` holds your debug key: it is in `.gitignore` and `.difyignore`, keep it out of git.\n\n## Package\n\nWith Dify's plugin CLI (`dify`):\n\n```sh\ndify plugin package .\n```\n\nThis writes `"
-    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":80,"column":15},"end":{"line":80,"column":19}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":80,"column":13},"end":{"line":80,"column":21}}}) : helper))) != null ? stack1 : "")
-    + ".difypkg`, which you can install in Dify or submit to the Marketplace\n(the Marketplace also asks for `PRIVACY.md`).\n";
+    + "\n\n## Models\n\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"predefined"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":13,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"both"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":26,"column":7}}})) != null ? stack1 : "")
+    + "\n## Configure\n\n1. Install the plugin in Dify: **Plugins** › **Install plugin**.\n2. Open **Settings** › **Model Provider** and find **"
+    + ((stack1 = (((helper = lookupProperty(helpers,"label") || alias1(depth0, "label", {"start":{"line":31,"column":55},"end":{"line":31,"column":60}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"label","hash":{},"data":data,"loc":{"start":{"line":31,"column":53},"end":{"line":31,"column":62}}}) : helper))) != null ? stack1 : "")
+    + "**.\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"predefined"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":32,"column":0},"end":{"line":35,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":36,"column":0},"end":{"line":62,"column":7}}})) != null ? stack1 : "")
+    + "\n## Privacy\n\nSee [PRIVACY.md](PRIVACY.md).\n";
 },"useData":true},
   },
   "plugin/_assets/icon-dark.svg.hbs": {
@@ -394,9 +707,9 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
 },"useData":true},
   },
   "plugin/dot-difyignore.hbs": {
-    hash: "cd7dfa1987aa0cbb",
+    hash: "8438469f7eeb9e05",
     spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    return "# Left out of the .difypkg built by `dify plugin package`. Never list a file the plugin needs\n# (icons, YAML, sources): packaging would pass and installing would fail.\n.env\n.venv/\n__pycache__/\n*.py[cod]\n.pytest_cache/\n.ruff_cache/\n.git/\n.github/\n*.difypkg\n";
+    return "# Left out of the .difypkg that `model-plugin package` (or `dify plugin package`) builds. Never\n# list a file the plugin needs (icons, YAML, sources): packaging would pass and installing fail.\n.env\n.venv/\n__pycache__/\n*.py[cod]\n.pytest_cache/\n.ruff_cache/\n.git/\n.github/\nnode_modules/\n*.difypkg\n# A toolkit tarball kept for CI (--tool-source ./tools/…tgz) is not part of the plugin.\n*.tgz\n# The developer guide; README.md is the page Dify and the Marketplace show users.\nGUIDE.md\n";
 },"useData":true},
   },
   "plugin/dot-env.example.hbs": {
@@ -405,25 +718,29 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
     return "# Copy to .env to debug this plugin against a running Dify (Plugins > Debug shows the values).\n# Never commit .env: it holds your debug key.\nINSTALL_METHOD=remote\nREMOTE_INSTALL_URL=debug.dify.ai:5003\nREMOTE_INSTALL_KEY=********-****-****-****-************\n";
 },"useData":true},
   },
-  "plugin/dot-github/workflows/validate.yml.hbs": {
-    hash: "506ce622d3728254",
+  "plugin/dot-github/workflows/plugin.yml.hbs": {
+    hash: "c2dff5ad2f8314ca",
     spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "# Checks manifest, provider and model files on every push and pull request; problems show up\n# as annotations on the changed lines.\nname: Validate plugin\n\non:\n  push:\n  pull_request:\n\njobs:\n  validate:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/setup-node@v4\n        with:\n          node-version: 20\n      - run: npx --yes --package create-model-plugin@"
-    + ((stack1 = (((helper = lookupProperty(helpers,"packageVersion") || container.strict(depth0, "packageVersion", {"start":{"line":17,"column":55},"end":{"line":17,"column":69}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"packageVersion","hash":{},"data":data,"loc":{"start":{"line":17,"column":53},"end":{"line":17,"column":71}}}) : helper))) != null ? stack1 : "")
-    + " model-plugin validate --format github\n";
+  return "# Checks the plugin on every push and pull request: the plugin files (problems show up as\n# annotations on the changed lines), the Python code (ruff, pyflakes rules), and a smoke\n# invocation of every model type against model-plugin's built-in mock API. On a tag it also\n# builds the .difypkg and keeps it as a workflow artifact.\nname: Plugin\n\non:\n  push:\n    branches: [\"**\"]\n    tags: [\"*\"]\n  pull_request:\n\nenv:\n  # Where model-plugin comes from: an npm spec, a tarball or folder in this repository\n  # (./tools/create-model-plugin-1.2.3.tgz), or a git URL (git+https://host/owner/repo.git#v1.2.3).\n  MODEL_PLUGIN_TOOL: "
+    + ((stack1 = (lookupProperty(helpers,"yaml")||alias1(depth0, "yaml", {"start":{"line":16,"column":23},"end":{"line":16,"column":27}} )).call(alias2,lookupProperty(depth0,"toolSpec"),{"name":"yaml","hash":{},"data":data,"loc":{"start":{"line":16,"column":21},"end":{"line":16,"column":38}}})) != null ? stack1 : "")
+    + "\n\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/setup-node@v4\n        with:\n          node-version: 20\n      - uses: actions/setup-python@v5\n        with:\n          python-version: \""
+    + ((stack1 = (((helper = lookupProperty(helpers,"runnerPython") || alias1(depth0, "runnerPython", {"start":{"line":28,"column":29},"end":{"line":28,"column":41}} ))),(typeof helper === "function" ? helper.call(alias2,{"name":"runnerPython","hash":{},"data":data,"loc":{"start":{"line":28,"column":27},"end":{"line":28,"column":43}}}) : helper))) != null ? stack1 : "")
+    + "\"\n      - name: Validate the plugin files\n        run: npx --yes --package \"$MODEL_PLUGIN_TOOL\" model-plugin validate --format github\n      - name: Lint the Python code (ruff, pyflakes rules)\n        run: python -m pip install --quiet ruff && ruff check --select F --output-format github .\n      - name: Set up the plugin's environment as Dify does\n        run: npx --yes --package \"$MODEL_PLUGIN_TOOL\" model-plugin setup\n      - name: Invoke every model type against the mock API\n        run: npx --yes --package \"$MODEL_PLUGIN_TOOL\" model-plugin invoke --mock\n      - name: Package\n        if: startsWith(github.ref, 'refs/tags/')\n        run: npx --yes --package \"$MODEL_PLUGIN_TOOL\" model-plugin package\n      - name: Keep the package\n        if: startsWith(github.ref, 'refs/tags/')\n        uses: actions/upload-artifact@v4\n        with:\n          name: "
+    + ((stack1 = (lookupProperty(helpers,"yaml")||alias1(depth0, "yaml", {"start":{"line":44,"column":18},"end":{"line":44,"column":22}} )).call(alias2,lookupProperty(depth0,"name"),{"name":"yaml","hash":{},"data":data,"loc":{"start":{"line":44,"column":16},"end":{"line":44,"column":29}}})) != null ? stack1 : "")
+    + "\n          path: \"*.difypkg\"\n          if-no-files-found: error\n";
 },"useData":true},
   },
   "plugin/dot-gitignore.hbs": {
-    hash: "90b6ee930f0d4211",
+    hash: "06a3e084983d3812",
     spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    return ".env\n.venv/\n__pycache__/\n*.py[cod]\n.pytest_cache/\n.ruff_cache/\n*.difypkg\n";
+    return ".env\n.venv/\n__pycache__/\n*.py[cod]\n.pytest_cache/\n.ruff_cache/\nnode_modules/\n*.difypkg\n";
 },"useData":true},
   },
   "plugin/main.py.hbs": {
@@ -433,8 +750,18 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
 },"useData":true},
   },
   "plugin/manifest.yaml.hbs": {
-    hash: "e8e5f88c047ef5d7",
+    hash: "1296f38fa8c5fd2c",
     spec: {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  permission:\n    model:\n      enabled: true\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"types"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":0},"end":{"line":23,"column":9}}})) != null ? stack1 : "");
+},"1":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -443,10 +770,12 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
     };
 
   return "      "
-    + ((stack1 = (((helper = lookupProperty(helpers,"key") || container.strict(depth0, "key", {"start":{"line":21,"column":8},"end":{"line":21,"column":11}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"key","hash":{},"data":data,"loc":{"start":{"line":21,"column":6},"end":{"line":21,"column":13}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"key") || container.strict(depth0, "key", {"start":{"line":22,"column":8},"end":{"line":22,"column":11}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"key","hash":{},"data":data,"loc":{"start":{"line":22,"column":6},"end":{"line":22,"column":13}}}) : helper))) != null ? stack1 : "")
     + ": true\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "  # A model provider does not need it: ask only for what the code uses.\n  permission:\n    model:\n      enabled: false\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
@@ -454,7 +783,7 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
     };
 
   return "# yaml-language-server: $schema="
-    + ((stack1 = (((helper = lookupProperty(helpers,"schemaBase") || alias1(depth0, "schemaBase", {"start":{"line":1,"column":34},"end":{"line":1,"column":44}} ))),(typeof helper === "function" ? helper.call(alias2,{"name":"schemaBase","hash":{},"data":data,"loc":{"start":{"line":1,"column":32},"end":{"line":1,"column":46}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"schemaBase") || alias1(depth0, "schemaBase", {"start":{"line":1,"column":34},"end":{"line":1,"column":44}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"schemaBase","hash":{},"data":data,"loc":{"start":{"line":1,"column":32},"end":{"line":1,"column":46}}}) : helper))) != null ? stack1 : "")
     + "/manifest.schema.json\n# The plugin's identity and how Dify runs it. `model-plugin validate` checks every field.\nversion: \"0.0.1\"\ntype: plugin\nauthor: "
     + ((stack1 = (lookupProperty(helpers,"yaml")||alias1(depth0, "yaml", {"start":{"line":5,"column":10},"end":{"line":5,"column":14}} )).call(alias2,lookupProperty(depth0,"author"),{"name":"yaml","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":23}}})) != null ? stack1 : "")
     + "\nname: "
@@ -463,19 +792,21 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
     + ((stack1 = (lookupProperty(helpers,"yaml")||alias1(depth0, "yaml", {"start":{"line":8,"column":11},"end":{"line":8,"column":15}} )).call(alias2,lookupProperty(depth0,"label"),{"name":"yaml","hash":{},"data":data,"loc":{"start":{"line":8,"column":9},"end":{"line":8,"column":23}}})) != null ? stack1 : "")
     + "\ndescription:\n  en_US: "
     + ((stack1 = (lookupProperty(helpers,"yaml")||alias1(depth0, "yaml", {"start":{"line":10,"column":11},"end":{"line":10,"column":15}} )).call(alias2,lookupProperty(depth0,"description"),{"name":"yaml","hash":{},"data":data,"loc":{"start":{"line":10,"column":9},"end":{"line":10,"column":29}}})) != null ? stack1 : "")
-    + "\n# Icons are file names inside _assets/.\nicon: icon.svg\nicon_dark: icon-dark.svg\nresource:\n  memory: 268435456\n  # Permissions to call back into Dify (reverse invocation), one flag per model type.\n  permission:\n    model:\n      enabled: true\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"types"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":20,"column":0},"end":{"line":22,"column":9}}})) != null ? stack1 : "")
+    + "\n# Icons are file names inside _assets/.\nicon: icon.svg\nicon_dark: icon-dark.svg\nresource:\n  memory: 268435456\n  # Permission to call Dify's own models back (reverse invocation), one flag per model type.\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"modelPermission"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":17,"column":0},"end":{"line":29,"column":7}}})) != null ? stack1 : "")
     + "plugins:\n  models:\n    - "
-    + ((stack1 = (lookupProperty(helpers,"yaml")||alias1(depth0, "yaml", {"start":{"line":25,"column":8},"end":{"line":25,"column":12}} )).call(alias2,lookupProperty(depth0,"providerYamlPath"),{"name":"yaml","hash":{},"data":data,"loc":{"start":{"line":25,"column":6},"end":{"line":25,"column":31}}})) != null ? stack1 : "")
-    + "\nmeta:\n  version: \"0.0.1\"\n  arch:\n    - amd64\n    - arm64\n  runner:\n    language: python\n    # Quoted: an unquoted 3.12 is a number, which the SDK rejects.\n    version: \"3.12\"\n    entrypoint: main\ncreated_at: "
-    + ((stack1 = (lookupProperty(helpers,"yaml")||alias1(depth0, "yaml", {"start":{"line":36,"column":14},"end":{"line":36,"column":18}} )).call(alias2,lookupProperty(depth0,"createdAt"),{"name":"yaml","hash":{},"data":data,"loc":{"start":{"line":36,"column":12},"end":{"line":36,"column":30}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"yaml")||alias1(depth0, "yaml", {"start":{"line":32,"column":8},"end":{"line":32,"column":12}} )).call(alias2,lookupProperty(depth0,"providerYamlPath"),{"name":"yaml","hash":{},"data":data,"loc":{"start":{"line":32,"column":6},"end":{"line":32,"column":31}}})) != null ? stack1 : "")
+    + "\nmeta:\n  version: \"0.0.1\"\n  arch:\n    - amd64\n    - arm64\n  runner:\n    language: python\n    # Quoted: an unquoted 3.12 is a number, which the SDK rejects.\n    version: \""
+    + ((stack1 = (((helper = lookupProperty(helpers,"runnerPython") || alias1(depth0, "runnerPython", {"start":{"line":41,"column":16},"end":{"line":41,"column":28}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"runnerPython","hash":{},"data":data,"loc":{"start":{"line":41,"column":14},"end":{"line":41,"column":30}}}) : helper))) != null ? stack1 : "")
+    + "\"\n    entrypoint: main\ncreated_at: "
+    + ((stack1 = (lookupProperty(helpers,"yaml")||alias1(depth0, "yaml", {"start":{"line":43,"column":14},"end":{"line":43,"column":18}} )).call(alias2,lookupProperty(depth0,"createdAt"),{"name":"yaml","hash":{},"data":data,"loc":{"start":{"line":43,"column":12},"end":{"line":43,"column":30}}})) != null ? stack1 : "")
     + "\nprivacy: PRIVACY.md\n";
 },"useData":true},
   },
   "plugin/provider/provider.py.hbs": {
-    hash: "ea2e6810215ddcf6",
-    spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    hash: "a37cd3f8e7ddb06a",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
@@ -483,12 +814,36 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
     };
 
   return "from dify_plugin import ModelProvider\nfrom dify_plugin.entities.model import ModelType\nfrom dify_plugin.errors.model import CredentialsValidateFailedError\n\n# Model types to check credentials with: first those whose failed check says the server's reason\n# (the SDK's LLM check quotes the response body; its embedding and rerank checks give only the\n# status code), then the cheapest.\n_VALIDATION_ORDER = (\n    ModelType.LLM,\n    ModelType.MODERATION,\n    ModelType.TTS,\n    ModelType.SPEECH2TEXT,\n    ModelType.TEXT_EMBEDDING,\n    ModelType.RERANK,\n)\n\n\n# The SDK requires exactly one ModelProvider subclass in this module: importing another one\n# (such as OAICompatProvider) here stops the plugin at start with \"Multiple subclasses\".\nclass "
-    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":20,"column":8},"end":{"line":20,"column":17}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":20,"column":6},"end":{"line":20,"column":19}}}) : helper))) != null ? stack1 : "")
-    + "Provider(ModelProvider):\n    def validate_provider_credentials(self, credentials: dict) -> None:\n        \"\"\"Checks the provider form's credentials with one cheap real request.\n\n        Dify calls this when a user saves the form; raising CredentialsValidateFailedError\n        shows its message to the user. The request is the credential check of the first\n        predefined model of the first type in _VALIDATION_ORDER this provider supports.\n        \"\"\"\n        supported = self.get_provider_schema().supported_model_types\n        for model_type in _VALIDATION_ORDER:\n            if model_type not in supported:\n                continue\n            models = self.models(model_type)\n            if not models:\n                continue\n            model_instance = self.get_model_instance(model_type)\n            try:\n                model_instance.validate_credentials(models[0].model, credentials)\n            except CredentialsValidateFailedError:\n                raise\n            except Exception as ex:\n                raise CredentialsValidateFailedError(str(ex)) from ex\n            return\n        msg = \"No predefined model to check the credentials with: add a model YAML under models/.\"\n        raise CredentialsValidateFailedError(msg)\n";
+    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":21,"column":8},"end":{"line":21,"column":17}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":21,"column":6},"end":{"line":21,"column":19}}}) : helper))) != null ? stack1 : "")
+    + "Provider(ModelProvider):\n    def validate_provider_credentials(self, credentials: dict) -> None:\n        \"\"\"Checks the provider form's credentials with one cheap real request.\n\n        Dify calls this when a user saves the form; raising CredentialsValidateFailedError\n        shows its message to the user. The request is the credential check of the first\n        predefined model of the first type in _VALIDATION_ORDER this provider supports.\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":28,"column":0},"end":{"line":31,"column":7}}})) != null ? stack1 : "")
+    + "        \"\"\"\n        supported = self.get_provider_schema().supported_model_types\n        for model_type in _VALIDATION_ORDER:\n            if model_type not in supported:\n                continue\n            models = self.models(model_type)\n            if not models:\n                continue\n            model_instance = self.get_model_instance(model_type)\n            try:\n                model_instance.validate_credentials(models[0].model, credentials)\n            except CredentialsValidateFailedError:\n                raise\n            except Exception as ex:\n                raise CredentialsValidateFailedError(str(ex)) from ex\n            return\n        msg = \"No predefined model to check the credentials with: add a model YAML under models/.\"\n        raise CredentialsValidateFailedError(msg)\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "        A model added by name is checked by its model class's validate_credentials instead,\n        with that model's own credentials.\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "from dify_plugin import ModelProvider\n\n\n# The SDK requires exactly one ModelProvider subclass in this module: importing another one\n# (such as OAICompatProvider) here stops the plugin at start with \"Multiple subclasses\".\nclass "
+    + ((stack1 = (((helper = lookupProperty(helpers,"classStem") || container.strict(depth0, "classStem", {"start":{"line":56,"column":8},"end":{"line":56,"column":17}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"classStem","hash":{},"data":data,"loc":{"start":{"line":56,"column":6},"end":{"line":56,"column":19}}}) : helper))) != null ? stack1 : "")
+    + "Provider(ModelProvider):\n    def validate_provider_credentials(self, credentials: dict) -> None:\n        \"\"\"Nothing to check: this provider has no provider-wide credentials.\n\n        Its models are added by name (customizable-model), each with its own credentials\n        (model_credential_schema), which Dify checks with the model class's\n        validate_credentials when the user saves the model.\n        \"\"\"\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"predefined"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":64,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "plugin/provider/provider.yaml.hbs": {
-    hash: "fa76b2a963a413b1",
+    hash: "373b0417aee2d7fb",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -501,6 +856,55 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
     + ((stack1 = (((helper = lookupProperty(helpers,"value") || container.strict(depth0, "value", {"start":{"line":26,"column":6},"end":{"line":26,"column":11}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"value","hash":{},"data":data,"loc":{"start":{"line":26,"column":4},"end":{"line":26,"column":13}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"1":function(container,depth0,helpers,partials,data) {
+    return "  - predefined-model\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "  - customizable-model\n";
+},"3":function(container,depth0,helpers,partials,data) {
+    return "# Asked once per workspace; passed to every predefined model as `credentials`.\nprovider_credential_schema:\n  credential_form_schemas:\n    - variable: api_key\n      label:\n        en_US: API Key\n      type: secret-input\n      required: true\n      placeholder:\n        en_US: Enter your API key\n    # Add `default: \"https://…/v1\"` with your service's base URL so users need not type it.\n    - variable: endpoint_url\n      label:\n        en_US: API Base URL\n      type: text-input\n      required: true\n      placeholder:\n        en_US: Base URL, e.g. https://api.example.com/v1\n";
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "# Asked when a user adds a model by name (customizable-model); passed to that model, and only to\n# it, as `credentials`. A field with show_on appears only for that model type.\nmodel_credential_schema:\n  model:\n    label:\n      en_US: Model Name\n    placeholder:\n      en_US: Enter the model's name, e.g. llama-3.1-8b-instruct\n  credential_form_schemas:\n    - variable: endpoint_url\n      label:\n        en_US: API Base URL\n      type: text-input\n      required: true\n      placeholder:\n        en_US: Base URL, e.g. http://localhost:8000/v1\n    - variable: api_key\n      label:\n        en_US: API Key\n      type: secret-input\n      required: false\n      placeholder:\n        en_US: Leave empty if the endpoint needs no key\n    - variable: endpoint_model_name\n      label:\n        en_US: Model name on the endpoint\n      type: text-input\n      required: false\n      placeholder:\n        en_US: Only when the endpoint knows the model under another name\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"types"),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":86,"column":0},"end":{"line":236,"column":9}}})) != null ? stack1 : "");
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"llm"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":87,"column":0},"end":{"line":161,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"textEmbedding"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":162,"column":0},"end":{"line":185,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"rerank"),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":186,"column":0},"end":{"line":198,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"tts"),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":199,"column":0},"end":{"line":211,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"moderation"),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":212,"column":0},"end":{"line":235,"column":7}}})) != null ? stack1 : "");
+},"6":function(container,depth0,helpers,partials,data) {
+    return "    - variable: mode\n      show_on:\n        - variable: __model_type\n          value: llm\n      label:\n        en_US: Completion mode\n      type: select\n      required: false\n      default: chat\n      options:\n        - value: chat\n          label:\n            en_US: Chat\n        - value: completion\n          label:\n            en_US: Completion\n    - variable: context_size\n      show_on:\n        - variable: __model_type\n          value: llm\n      label:\n        en_US: Model context size\n      type: text-input\n      required: true\n      default: \"4096\"\n      placeholder:\n        en_US: Tokens the model reads at most, e.g. 8192\n    - variable: max_tokens_to_sample\n      show_on:\n        - variable: __model_type\n          value: llm\n      label:\n        en_US: Upper bound for max tokens\n      type: text-input\n      required: true\n      default: \"4096\"\n      placeholder:\n        en_US: Tokens the model writes at most, e.g. 4096\n    - variable: function_calling_type\n      show_on:\n        - variable: __model_type\n          value: llm\n      label:\n        en_US: Function calling\n      type: select\n      required: false\n      default: no_call\n      options:\n        - value: tool_call\n          label:\n            en_US: Tool call\n        - value: function_call\n          label:\n            en_US: Function call\n        - value: no_call\n          label:\n            en_US: Not supported\n    - variable: vision_support\n      show_on:\n        - variable: __model_type\n          value: llm\n      label:\n        en_US: Vision support\n      type: select\n      required: false\n      default: no_support\n      options:\n        - value: support\n          label:\n            en_US: Support\n        - value: no_support\n          label:\n            en_US: Not supported\n";
+},"7":function(container,depth0,helpers,partials,data) {
+    return "    - variable: context_size\n      show_on:\n        - variable: __model_type\n          value: text-embedding\n      label:\n        en_US: Model context size\n      type: text-input\n      required: true\n      default: \"4096\"\n      placeholder:\n        en_US: Tokens per text at most, e.g. 8192\n    - variable: max_chunks\n      show_on:\n        - variable: __model_type\n          value: text-embedding\n      label:\n        en_US: Texts per request\n      type: text-input\n      required: true\n      default: \"1\"\n      placeholder:\n        en_US: Texts sent in one request at most, e.g. 32\n";
+},"8":function(container,depth0,helpers,partials,data) {
+    return "    - variable: context_size\n      show_on:\n        - variable: __model_type\n          value: rerank\n      label:\n        en_US: Model context size\n      type: text-input\n      required: true\n      default: \"4096\"\n      placeholder:\n        en_US: Tokens per document at most, e.g. 8192\n";
+},"9":function(container,depth0,helpers,partials,data) {
+    return "    - variable: voices\n      show_on:\n        - variable: __model_type\n          value: tts\n      label:\n        en_US: Voices (comma-separated)\n      type: text-input\n      required: false\n      default: alloy\n      placeholder:\n        en_US: e.g. alloy,echo,nova; the first one is the default\n";
+},"10":function(container,depth0,helpers,partials,data) {
+    return "    - variable: max_characters_per_chunk\n      show_on:\n        - variable: __model_type\n          value: moderation\n      label:\n        en_US: Characters per piece\n      type: text-input\n      required: true\n      default: \"2000\"\n      placeholder:\n        en_US: Texts are cut into pieces of this many characters, e.g. 2000\n    - variable: max_chunks\n      show_on:\n        - variable: __model_type\n          value: moderation\n      label:\n        en_US: Pieces per request\n      type: text-input\n      required: true\n      default: \"32\"\n      placeholder:\n        en_US: Pieces sent in one request at most, e.g. 32\n";
+},"11":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "# Predefined models: every YAML file the globs match; _position.yaml orders them in Dify.\nmodels:\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"types"),{"name":"each","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":241,"column":0},"end":{"line":246,"column":9}}})) != null ? stack1 : "");
+},"12":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -509,13 +913,13 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
     };
 
   return "  "
-    + ((stack1 = (((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":51,"column":4},"end":{"line":51,"column":7}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":51,"column":2},"end":{"line":51,"column":9}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":242,"column":4},"end":{"line":242,"column":7}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":242,"column":2},"end":{"line":242,"column":9}}}) : helper))) != null ? stack1 : "")
     + ":\n    predefined:\n      - \"models/"
-    + ((stack1 = (((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":53,"column":18},"end":{"line":53,"column":21}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":53,"column":16},"end":{"line":53,"column":23}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":244,"column":18},"end":{"line":244,"column":21}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":244,"column":16},"end":{"line":244,"column":23}}}) : helper))) != null ? stack1 : "")
     + "/*.yaml\"\n    position: \"models/"
-    + ((stack1 = (((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":54,"column":24},"end":{"line":54,"column":27}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":54,"column":22},"end":{"line":54,"column":29}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":245,"column":24},"end":{"line":245,"column":27}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":245,"column":22},"end":{"line":245,"column":29}}}) : helper))) != null ? stack1 : "")
     + "/_position.yaml\"\n";
-},"2":function(container,depth0,helpers,partials,data) {
+},"13":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -524,9 +928,9 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
     };
 
   return "      - \"models/"
-    + ((stack1 = (((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":61,"column":18},"end":{"line":61,"column":21}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":61,"column":16},"end":{"line":61,"column":23}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":253,"column":18},"end":{"line":253,"column":21}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":253,"column":16},"end":{"line":253,"column":23}}}) : helper))) != null ? stack1 : "")
     + "/"
-    + ((stack1 = (((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":61,"column":26},"end":{"line":61,"column":29}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":61,"column":24},"end":{"line":61,"column":31}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":253,"column":26},"end":{"line":253,"column":29}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":253,"column":24},"end":{"line":253,"column":31}}}) : helper))) != null ? stack1 : "")
     + ".py\"\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -537,7 +941,7 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
     };
 
   return "# yaml-language-server: $schema="
-    + ((stack1 = (((helper = lookupProperty(helpers,"schemaBase") || alias1(depth0, "schemaBase", {"start":{"line":1,"column":34},"end":{"line":1,"column":44}} ))),(typeof helper === "function" ? helper.call(alias2,{"name":"schemaBase","hash":{},"data":data,"loc":{"start":{"line":1,"column":32},"end":{"line":1,"column":46}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"providerSchemaBase") || alias1(depth0, "providerSchemaBase", {"start":{"line":1,"column":34},"end":{"line":1,"column":52}} ))),(typeof helper === "function" ? helper.call(alias2,{"name":"providerSchemaBase","hash":{},"data":data,"loc":{"start":{"line":1,"column":32},"end":{"line":1,"column":54}}}) : helper))) != null ? stack1 : "")
     + "/provider.schema.json\n# The model provider: its credential form, its model types and where its code lives.\n# All paths are relative to the plugin root; icons are file names inside _assets/.\nprovider: "
     + ((stack1 = (lookupProperty(helpers,"yaml")||alias1(depth0, "yaml", {"start":{"line":4,"column":12},"end":{"line":4,"column":16}} )).call(alias2,lookupProperty(depth0,"name"),{"name":"yaml","hash":{},"data":data,"loc":{"start":{"line":4,"column":10},"end":{"line":4,"column":23}}})) != null ? stack1 : "")
     + "\nlabel:\n  en_US: "
@@ -546,30 +950,38 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
     + ((stack1 = (lookupProperty(helpers,"yaml")||alias1(depth0, "yaml", {"start":{"line":8,"column":11},"end":{"line":8,"column":15}} )).call(alias2,lookupProperty(depth0,"description"),{"name":"yaml","hash":{},"data":data,"loc":{"start":{"line":8,"column":9},"end":{"line":8,"column":29}}})) != null ? stack1 : "")
     + "\nicon_small:\n  en_US: icon.svg\nicon_small_dark:\n  en_US: icon-dark.svg\nicon_large:\n  en_US: icon.svg\nicon_large_dark:\n  en_US: icon-dark.svg\nbackground: \"#EFF1F5\"\n# Link shown next to the credential form, e.g. where to get an API key:\n# help:\n#   title:\n#     en_US: Get your API key\n#   url:\n#     en_US: https://example.com/api-keys\nsupported_model_types:\n"
     + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"types"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":25,"column":0},"end":{"line":27,"column":9}}})) != null ? stack1 : "")
-    + "configurate_methods:\n  - predefined-model\n# Asked once per workspace; passed to every model as `credentials`.\nprovider_credential_schema:\n  credential_form_schemas:\n    - variable: api_key\n      label:\n        en_US: API Key\n      type: secret-input\n      required: true\n      placeholder:\n        en_US: Enter your API key\n    # Add `default: \"https://…/v1\"` with your service's base URL so users need not type it.\n    - variable: endpoint_url\n      label:\n        en_US: API Base URL\n      type: text-input\n      required: true\n      placeholder:\n        en_US: Base URL, e.g. https://api.example.com/v1\n# Predefined models: every YAML file the globs match; _position.yaml orders them in Dify.\nmodels:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"types"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":50,"column":0},"end":{"line":55,"column":9}}})) != null ? stack1 : "")
+    + "configurate_methods:\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"predefined"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":29,"column":0},"end":{"line":31,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":32,"column":0},"end":{"line":34,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"predefined"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":35,"column":0},"end":{"line":54,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":55,"column":0},"end":{"line":237,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"predefined"),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":238,"column":0},"end":{"line":247,"column":7}}})) != null ? stack1 : "")
     + "extra:\n  python:\n    provider_source: "
-    + ((stack1 = (lookupProperty(helpers,"yaml")||alias1(depth0, "yaml", {"start":{"line":58,"column":23},"end":{"line":58,"column":27}} )).call(alias2,lookupProperty(depth0,"providerSourcePath"),{"name":"yaml","hash":{},"data":data,"loc":{"start":{"line":58,"column":21},"end":{"line":58,"column":48}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"yaml")||alias1(depth0, "yaml", {"start":{"line":250,"column":23},"end":{"line":250,"column":27}} )).call(alias2,lookupProperty(depth0,"providerSourcePath"),{"name":"yaml","hash":{},"data":data,"loc":{"start":{"line":250,"column":21},"end":{"line":250,"column":48}}})) != null ? stack1 : "")
     + "\n    model_sources:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"types"),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":60,"column":0},"end":{"line":62,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"types"),{"name":"each","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":252,"column":0},"end":{"line":254,"column":9}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "plugin/pyproject.toml.hbs": {
-    hash: "f930e9b632a2d169",
+    hash: "2bb6bd5c256003a3",
     spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "# Dify installs the plugin's dependencies from here with `uv sync` (Python 3.12).\n[project]\nname = "
+  return "# Dify installs the plugin's dependencies from here with `uv sync` (Python "
+    + ((stack1 = (((helper = lookupProperty(helpers,"runnerPython") || alias1(depth0, "runnerPython", {"start":{"line":1,"column":77},"end":{"line":1,"column":89}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"runnerPython","hash":{},"data":data,"loc":{"start":{"line":1,"column":75},"end":{"line":1,"column":91}}}) : helper))) != null ? stack1 : "")
+    + ").\n[project]\nname = "
     + ((stack1 = (lookupProperty(helpers,"toml")||alias1(depth0, "toml", {"start":{"line":3,"column":9},"end":{"line":3,"column":13}} )).call(alias2,lookupProperty(depth0,"pyprojectName"),{"name":"toml","hash":{},"data":data,"loc":{"start":{"line":3,"column":7},"end":{"line":3,"column":29}}})) != null ? stack1 : "")
     + "\nversion = \"0.0.1\"\ndescription = "
     + ((stack1 = (lookupProperty(helpers,"toml")||alias1(depth0, "toml", {"start":{"line":5,"column":16},"end":{"line":5,"column":20}} )).call(alias2,lookupProperty(depth0,"description"),{"name":"toml","hash":{},"data":data,"loc":{"start":{"line":5,"column":14},"end":{"line":5,"column":34}}})) != null ? stack1 : "")
-    + "\nrequires-python = \">=3.12\"\ndependencies = [\n    "
-    + ((stack1 = (lookupProperty(helpers,"toml")||alias1(depth0, "toml", {"start":{"line":8,"column":6},"end":{"line":8,"column":10}} )).call(alias2,lookupProperty(depth0,"sdkRequirement"),{"name":"toml","hash":{},"data":data,"loc":{"start":{"line":8,"column":4},"end":{"line":8,"column":27}}})) != null ? stack1 : "")
+    + "\nrequires-python = \">="
+    + ((stack1 = (((helper = lookupProperty(helpers,"runnerPython") || alias1(depth0, "runnerPython", {"start":{"line":6,"column":23},"end":{"line":6,"column":35}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"runnerPython","hash":{},"data":data,"loc":{"start":{"line":6,"column":21},"end":{"line":6,"column":37}}}) : helper))) != null ? stack1 : "")
+    + "\"\n\n# Refresh the lockfile with: uv lock\ndependencies = [\n    "
+    + ((stack1 = (lookupProperty(helpers,"toml")||alias1(depth0, "toml", {"start":{"line":10,"column":6},"end":{"line":10,"column":10}} )).call(alias2,lookupProperty(depth0,"sdkRequirement"),{"name":"toml","hash":{},"data":data,"loc":{"start":{"line":10,"column":4},"end":{"line":10,"column":27}}})) != null ? stack1 : "")
     + ",\n]\n";
 },"useData":true},
   },

@@ -1,7 +1,8 @@
 // Puts a planned plugin on disk without ever leaving half of it behind: every file is written
 // into a temporary folder next to the target, and moved into place only when all are written.
 // A busy target is refused untouched unless `force`, and `force` replaces only generated files.
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InterruptedError, UsageError } from '../cli/errors.js';
 import type { PlannedFile } from './plan.js';
@@ -42,6 +43,33 @@ export function inspectTarget(target: string, force: boolean): TargetState {
   return 'busy';
 }
 
+/** The message inspectTarget would throw, or undefined when the folder can be used. */
+export function targetProblem(target: string, force: boolean): string | undefined {
+  try {
+    inspectTarget(target, force);
+    return undefined;
+  } catch (err) {
+    if (err instanceof UsageError) return err.message;
+    throw err;
+  }
+}
+
+/**
+ * A new, empty staging folder next to `target`. Made with mkdir (not mkdtemp, whose 0700 would
+ * become the plugin folder's mode once renamed): the folder gets the umask's mode like any other.
+ */
+function makeStaging(parent: string, name: string): string {
+  for (;;) {
+    const path = join(parent, `.${name}.tmp-${randomBytes(6).toString('hex')}`);
+    try {
+      mkdirSync(path);
+      return path;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+}
+
 export async function writePlugin(targetPath: string, files: PlannedFile[], options: WriteOptions): Promise<WriteResult> {
   const target = resolve(targetPath);
   const state = inspectTarget(target, options.force);
@@ -59,7 +87,7 @@ export async function writePlugin(targetPath: string, files: PlannedFile[], opti
   let staging: string | undefined;
   let done = false;
   try {
-    staging = mkdtempSync(join(parent, `.${basename(target)}.tmp-`));
+    staging = makeStaging(parent, basename(target));
     for (const file of files) {
       const path = join(staging, ...file.path.split('/'));
       mkdirSync(dirname(path), { recursive: true });

@@ -29,7 +29,7 @@ function expectClean(root: string) {
 
 describe('model-plugin add', () => {
   it('adds a new type: model YAML, position, class, provider and manifest entries', () => {
-    const root = scaffold(join(scratch(), 'acme'));
+    const root = scaffold(join(scratch(), 'acme'), ['--model-permission']);
     const provider = read(root, 'provider/acme.yaml');
     const manifest = read(root, 'manifest.yaml');
     const r = modelPlugin(['add', 'text-embedding', '--model', 'acme-embed'], root);
@@ -165,7 +165,8 @@ describe('model-plugin add', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/create {2}models\/speech2text\/speech2text\.py/);
     expect(r.stdout).toMatch(/update {2}provider\/acme\.yaml/);
-    expect(r.stdout).toMatch(/update {2}manifest\.yaml/);
+    // The scaffold asks for no reverse-invocation permission, and add keeps it that way.
+    expect(r.stdout).not.toMatch(/manifest\.yaml/);
     expect(snapshot(root)).toEqual(before);
     expect(existsSync(join(root, 'models/speech2text'))).toBe(false);
   });

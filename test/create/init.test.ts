@@ -1,10 +1,11 @@
 // `create-model-plugin [dir]` / `model-plugin init [dir]` as a user runs them without a
 // terminal: flags, defaults, refusals, --force, --dry-run, and what ends up on disk.
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { create, fileList, modelPlugin, scaffold, scratch, snapshot } from './helpers.js';
+import { create, CREATE_BIN, fileList, modelPlugin, scaffold, scratch, snapshot } from './helpers.js';
 
 describe('answers without a terminal', () => {
   it('refuses with exit 2 and names the flags to pass when required answers are missing', () => {
@@ -50,17 +51,35 @@ describe('answers without a terminal', () => {
     expect(manifest.name).toBe('my-plugin');
     expect(manifest.label.en_US).toBe('My Plugin');
     expect(manifest.author).toMatch(/^[a-z0-9_-]{1,64}$/);
-    expect(manifest.resource.permission.model).toEqual({ enabled: true, llm: true });
-    expect(existsSync(join(root, 'requirements.txt'))).toBe(true);
+    // Least privilege: a model provider does not call Dify's models back.
+    expect(manifest.resource.permission.model).toEqual({ enabled: false });
+    // pyproject.toml like the official plugins, and the runner's Python for uv.
+    expect(existsSync(join(root, 'requirements.txt'))).toBe(false);
+    expect(existsSync(join(root, 'pyproject.toml'))).toBe(true);
+    expect(readFileSync(join(root, '.python-version'), 'utf8')).toBe('3.12\n');
+    expect(manifest.meta.runner.version).toBe('3.12');
   });
 
-  it('--python-project pyproject writes pyproject.toml instead of requirements.txt', () => {
-    const root = scaffold(join(scratch(), 'p'), ['--python-project', 'pyproject', '--description', 'say "hi"\nthere']);
+  it('--model-permission asks for the reverse-invocation permission of each type', () => {
+    const root = scaffold(join(scratch(), 'p'), ['--model-permission', '--types', 'llm,rerank']);
+    const manifest = parse(readFileSync(join(root, 'manifest.yaml'), 'utf8'));
+    expect(manifest.resource.permission.model).toEqual({ enabled: true, llm: true, rerank: true });
+  });
+
+  it('pyproject.toml is the default, quoting hostile text', () => {
+    const root = scaffold(join(scratch(), 'p'), ['--description', 'say "hi"\nthere']);
     expect(existsSync(join(root, 'requirements.txt'))).toBe(false);
     const toml = readFileSync(join(root, 'pyproject.toml'), 'utf8');
     expect(toml).toMatch(/requires-python = ">=3\.12"/);
     expect(toml).toMatch(/"dify_plugin>=0\.9\.0"/);
     expect(toml).toContain('description = "say \\"hi\\"\\nthere"');
+  });
+
+  it('--python-project requirements writes requirements.txt instead of pyproject.toml', () => {
+    const root = scaffold(join(scratch(), 'p'), ['--python-project', 'requirements']);
+    expect(existsSync(join(root, 'pyproject.toml'))).toBe(false);
+    expect(existsSync(join(root, '.python-version'))).toBe(false);
+    expect(readFileSync(join(root, 'requirements.txt'), 'utf8')).toBe('dify_plugin>=0.9.0\n');
   });
 
   it('model-plugin init is the same command', () => {
@@ -80,13 +99,28 @@ describe('answers without a terminal', () => {
   });
 });
 
+describe('file modes', () => {
+  it.each([
+    ['022', 0o755, 0o644],
+    ['027', 0o750, 0o640],
+  ])('follow the umask %s like any other tool (not the 0700 of a temporary folder)', (umask, dirMode, fileMode) => {
+    const parent = scratch();
+    const r = spawnSync('sh', ['-c', `umask ${umask} && exec "$0" "$@"`, process.execPath, CREATE_BIN, 'p', '--yes', '--author', 'acme'], { cwd: parent, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const root = join(parent, 'p');
+    expect(statSync(root).mode & 0o777).toBe(dirMode);
+    expect(statSync(join(root, 'models/llm')).mode & 0o777).toBe(dirMode);
+    expect(statSync(join(root, 'manifest.yaml')).mode & 0o777).toBe(fileMode);
+  });
+});
+
 describe('what it generates', () => {
   it('writes the documented files for all six types', () => {
     const root = scaffold(join(scratch(), 'acme'), ['--types', 'llm,text-embedding,rerank,tts,speech2text,moderation']);
     const files = fileList(root);
     for (const f of [
-      'manifest.yaml', 'main.py', 'requirements.txt', 'README.md', 'PRIVACY.md', '.env.example', '.difyignore', '.gitignore',
-      '.github/workflows/validate.yml', '_assets/icon.svg', '_assets/icon-dark.svg', 'provider/acme.yaml', 'provider/acme.py',
+      'manifest.yaml', 'main.py', 'pyproject.toml', '.python-version', 'README.md', 'GUIDE.md', 'PRIVACY.md', '.env.example', '.difyignore', '.gitignore',
+      '.github/workflows/plugin.yml', '_assets/icon.svg', '_assets/icon-dark.svg', 'provider/acme.yaml', 'provider/acme.py',
     ]) {
       expect(files).toContain(f);
     }
@@ -103,9 +137,9 @@ describe('what it generates', () => {
         new RegExp(`^# yaml-language-server: \\$schema=https://cdn\\.jsdelivr\\.net/npm/create-model-plugin@\\d+\\.\\d+\\.\\d+[^/]*/schemas/${kind}\\.schema\\.json$`),
       );
     }
-    expect(readFileSync(join(root, '.github/workflows/validate.yml'), 'utf8')).toMatch(
-      /npx --yes --package create-model-plugin@\S+ model-plugin validate --format github/,
-    );
+    const workflow = readFileSync(join(root, '.github/workflows/plugin.yml'), 'utf8');
+    expect(workflow).toMatch(/^ {2}MODEL_PLUGIN_TOOL: "create-model-plugin@\d+\.\d+\.\d+"$/m);
+    expect(workflow).toMatch(/npx --yes --package "\$MODEL_PLUGIN_TOOL" model-plugin validate --format github/);
   });
 
   it('round-trips hostile answers exactly', () => {

@@ -29,6 +29,9 @@ const files = planPlugin({
   base: 'openai-compatible',
   model: 'm',
   pythonProject: 'requirements',
+  configurate: 'predefined',
+  modelPermission: false,
+  tool: { spec: 'create-model-plugin@0.0.0', schemaBase: 'https://example.com/schemas' },
 });
 
 describe('SIGINT during the write', () => {

@@ -48,9 +48,14 @@ function start(python: string, root: string): Promise<Started> {
 const pythons = testPythons();
 
 describe.each(pythons.map((p) => [p.sdkVersion, p.python]))('under dify_plugin %s', (_, python) => {
-  it.each(['openai-compatible', 'blank'])('a plugin with all six types (%s) starts and declares itself', async (base) => {
+  it.each([
+    ['openai-compatible', 'predefined'],
+    ['blank', 'predefined'],
+    ['openai-compatible', 'customizable'],
+    ['blank', 'both'],
+  ])('a plugin with all six types (%s, %s) starts and declares itself', async (base, configurate) => {
     const label = 'Acme: "x" {{y}} #z';
-    const root = scaffold(join(scratch(), 'acme'), ['--base', base, '--types', ALL_TYPES.join(','), '--label', label]);
+    const root = scaffold(join(scratch(), 'acme'), ['--base', base, '--configurate', configurate, '--types', ALL_TYPES.join(','), '--label', label]);
     const { declaration, heartbeat } = await start(python, root);
     // The first line is the manifest as the SDK parsed it (no `event` key).
     expect(declaration.event).toBeUndefined();
@@ -65,25 +70,43 @@ describe.each(pythons.map((p) => [p.sdkVersion, p.python]))('under dify_plugin %
     expect(heartbeat).toEqual({ event: 'heartbeat', session_id: null, data: {} });
   });
 
-  it('answers a smoke invocation of every type against the mock OpenAI-compatible API', () => {
-    const root = scaffold(join(scratch(), 'acme'), ['--types', ALL_TYPES.join(',')]);
-    const r = modelPlugin(['invoke', '--mock', '--dir', root, '--python', python, '--format', 'json']);
-    const report = JSON.parse(r.stdout) as { ok: boolean; results: { type: string | null; action: string; ok: boolean; error: unknown }[] };
+  // Every type in both modes: predefined models with the provider's credentials, models added by
+  // name with their own (the model form; --mock fills in the endpoint, the rest are its defaults).
+  it.each([
+    ['predefined', [], 'validate_provider_credentials'],
+    ['customizable', [], 'validate_model_credentials'],
+    ['both', ['-m', 'my-own-model'], 'validate_model_credentials'],
+    ['both', [], 'validate_provider_credentials'],
+  ])('answers a smoke invocation of every type against the mock OpenAI-compatible API (%s %j)', (configurate, extra, check) => {
+    const root = scaffold(join(scratch(), 'acme'), ['--types', ALL_TYPES.join(','), '--configurate', configurate as string]);
+    const r = modelPlugin(['invoke', '--mock', '--dir', root, '--python', python, '--format', 'json', ...(extra as string[])]);
+    const report = JSON.parse(r.stdout) as { ok: boolean; results: { type: string | null; model: string | null; action: string; ok: boolean; error: unknown }[] };
     expect(report.results.filter((x) => !x.ok)).toEqual([]);
     expect(report.ok).toBe(true);
     expect(r.status).toBe(0);
     const actions = report.results.map((x) => x.action);
-    for (const action of ['validate_provider_credentials', 'invoke_llm', 'invoke_text_embedding', 'invoke_rerank', 'invoke_tts', 'invoke_speech2text', 'invoke_moderation']) {
+    for (const action of [check as string, 'invoke_llm', 'invoke_text_embedding', 'invoke_rerank', 'invoke_tts', 'invoke_speech2text', 'invoke_moderation']) {
       expect(actions).toContain(action);
     }
+    if ((extra as string[]).length) expect(report.results.filter((x) => x.action.startsWith('invoke_')).map((x) => x.model)).toEqual(Array(6).fill('my-own-model'));
   });
 
   it('a name that is no Python identifier, and a plugin grown with `add`, start too', async () => {
-    const root = scaffold(join(scratch(), 'p'), ['--name', '3d-ai', '--types', 'llm']);
+    const root = scaffold(join(scratch(), 'p'), ['--name', '3d-ai', '--types', 'llm', '--model-permission']);
     for (const type of ['rerank', 'moderation']) expect(modelPlugin(['add', type, '--dir', root]).status).toBe(0);
     expect(modelPlugin(['add', 'llm', '--model', 'second', '--dir', root]).status).toBe(0);
     const { declaration, heartbeat } = await start(python, root);
     expect(declaration).toMatchObject({ name: '3d-ai', resource: { permission: { model: { enabled: true, llm: true, rerank: true, moderation: true } } } });
     expect(heartbeat.event).toBe('heartbeat');
+  });
+
+  it('a customizable plugin grown with `add` invokes the new type with its form', () => {
+    const root = scaffold(join(scratch(), 'c'), ['--types', 'llm', '--configurate', 'customizable']);
+    expect(modelPlugin(['add', 'text-embedding', '--dir', root]).status).toBe(0);
+    const r = modelPlugin(['invoke', '--mock', '--dir', root, '--python', python, '--format', 'json', '-m', 'text-embedding=bge-m3', '-c', 'max_chunks=4']);
+    const report = JSON.parse(r.stdout) as { ok: boolean; results: { model: string | null; action: string; ok: boolean }[] };
+    expect(report.results.filter((x) => !x.ok)).toEqual([]);
+    expect(report.results.find((x) => x.action === 'invoke_text_embedding')?.model).toBe('bge-m3');
+    expect(r.status).toBe(0);
   });
 });

@@ -51,7 +51,8 @@ export function removeTemps(): void {
 /** Scaffolds a plugin with the real `create-model-plugin` into a new temp folder. */
 export async function scaffold(base: 'openai-compatible' | 'blank', types: string[], name = 'acme'): Promise<string> {
   const dir = join(tempDir(), name);
-  const child = spawn(process.execPath, [CREATE, dir, '--yes', '--name', name, '--types', types.join(','), '--base', base], {
+  // requirements.txt: these fixtures were written for it (pyproject.toml, the default, has its own cases).
+  const child = spawn(process.execPath, [CREATE, dir, '--yes', '--name', name, '--types', types.join(','), '--base', base, '--python-project', 'requirements'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
