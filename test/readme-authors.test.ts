@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -65,6 +65,7 @@ describe('README: For plugin authors', () => {
       cwd = r.cwd;
     }
     expect(existsSync(join(cwd, 'manifest.yaml'))).toBe(true);
-    expect(readdirSync(cwd).some((f) => f.endsWith('.difypkg'))).toBe(true);
+    // package writes <name>-<version>.difypkg beside the plugin folder, not inside it.
+    expect(readdirSync(dirname(cwd)).filter((f) => f.endsWith('.difypkg'))).toEqual(['my-plugin-0.0.1.difypkg']);
   }, HANG_GUARD_MS);
 });

@@ -963,7 +963,7 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
 },"useData":true},
   },
   "plugin/pyproject.toml.hbs": {
-    hash: "2bb6bd5c256003a3",
+    hash: "0b8d5e5449d57f8a",
     spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -982,7 +982,7 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
     + ((stack1 = (((helper = lookupProperty(helpers,"runnerPython") || alias1(depth0, "runnerPython", {"start":{"line":6,"column":23},"end":{"line":6,"column":35}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"runnerPython","hash":{},"data":data,"loc":{"start":{"line":6,"column":21},"end":{"line":6,"column":37}}}) : helper))) != null ? stack1 : "")
     + "\"\n\n# Refresh the lockfile with: uv lock\ndependencies = [\n    "
     + ((stack1 = (lookupProperty(helpers,"toml")||alias1(depth0, "toml", {"start":{"line":10,"column":6},"end":{"line":10,"column":10}} )).call(alias2,lookupProperty(depth0,"sdkRequirement"),{"name":"toml","hash":{},"data":data,"loc":{"start":{"line":10,"column":4},"end":{"line":10,"column":27}}})) != null ? stack1 : "")
-    + ",\n]\n";
+    + ",\n]\n\n# Tools for development only. Dify leaves this group out (`uv sync --no-dev`), and its packager\n# names it (`uv export --no-group dev`), so the group must exist even when empty.\n[dependency-groups]\ndev = []\n";
 },"useData":true},
   },
   "plugin/requirements.txt.hbs": {

@@ -111,16 +111,18 @@ export function parseYamlText(path: string, text: string, problems: YamlProblem[
   }
 
   const at = (offset: number, end?: number): Position => toPosition(lines, offset, end);
+  // Any error other than a duplicate key leaves no usable document.
   let fatal = doc.errors.some((e) => e.code !== 'DUPLICATE_KEY');
+  let syntaxReported = false;
   // One broken line can make the parser report an error per token after it (60,000 seen):
   // the first ones say what is wrong, the rest are echoes.
   const shown = doc.errors.length > MAX_LISTED_ERRORS ? doc.errors.slice(0, MAX_LISTED_ERRORS) : doc.errors;
   for (const e of shown) {
     const dup = e.code === 'DUPLICATE_KEY';
     // One syntax error per file, at its cause: the parser's later errors follow from the first.
-    if (!dup && fatal) continue;
+    if (!dup && syntaxReported) continue;
+    if (!dup) syntaxReported = true;
     if (!dup && e.code !== 'TAB_AS_INDENT') {
-      fatal = true;
       const stopped = at(e.pos[0], e.pos[1]);
       const cause = findSyntaxCause(text, stopped.line);
       problems.push(
@@ -130,7 +132,6 @@ export function parseYamlText(path: string, text: string, problems: YamlProblem[
       );
       continue;
     }
-    if (!dup) fatal = true;
     const key = dup ? duplicateKeyText(text, e.pos[0]) : '';
     problems.push({
       kind: dup ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab-indent' : 'syntax',
@@ -138,7 +139,8 @@ export function parseYamlText(path: string, text: string, problems: YamlProblem[
       position: dup ? at(e.pos[0], e.pos[0] + key.length) : at(e.pos[0], e.pos[1]),
     });
   }
-  if (shown.length < doc.errors.length) {
+  // Past the listed ones, report the rest only when no syntax error was (they follow from it).
+  if (shown.length < doc.errors.length && !syntaxReported) {
     const more = doc.errors.length - shown.length;
     problems.push({
       kind: 'syntax',

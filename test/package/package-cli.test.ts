@@ -166,14 +166,22 @@ describe('package: hostile inputs', () => {
     expect(r.stderr).toMatch(new RegExp(`too many files: ${6000 + Object.keys(BASE_FILES).length} \\(the Marketplace accepts at most 5000\\)`));
   });
 
-  it('a symlink to a folder and a dangling one: exit 1 naming each', () => {
+  it('a dangling symlink is a validate error (F7): exit 1, nothing written', () => {
     const root = makePlugin();
-    symlinkSync('models', join(root, 'models-link'));
     symlinkSync('nowhere.txt', join(root, 'dangling'));
     const r = run(['package', root]);
     expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/dangling is a symlink to nothing.*F7/);
+    expect(r.stderr).toMatch(/nothing written/);
+    expect(readdirSync(root).filter((f) => f.endsWith('.difypkg'))).toEqual([]);
+  });
+
+  it('a symlink to a folder: exit 1 naming it (the packager fails reading it)', () => {
+    const root = makePlugin();
+    symlinkSync('models', join(root, 'models-link'));
+    const r = run(['package', root]);
+    expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/models-link is a symlink to a folder/);
-    expect(r.stderr).toMatch(/dangling is a dangling symlink/);
   });
 });
 

@@ -70,11 +70,10 @@ describe('aliases (found by the fuzz test)', () => {
 });
 
 describe('a cascade of syntax errors (found by the fuzz test)', () => {
-  it('lists the first 20 and sums up the rest, instead of 60,000 findings', () => {
+  it('reports one syntax error at its cause, instead of 60,000 findings', () => {
     const body = Array.from({ length: 20_000 }, (_, i) => `  k${i}: *x\n`).join('');
     const file = parseYamlText('cascade.yaml', `- a\n\nextra: &x\n${body}`);
     expect(file.ok).toBe(false);
-    expect(file.problems).toHaveLength(21);
-    expect(file.problems[20].message).toMatch(/\d+ more errors after the first 20/);
+    expect(file.problems).toEqual([expect.objectContaining({ kind: 'syntax' })]);
   }, 60_000);
 });

@@ -80,12 +80,15 @@ export const pathSafety: Rule = {
         });
         continue;
       }
-      if (dangles(plugin.root, link)) {
+      const broken = dangles(plugin.root, link);
+      if (broken) {
         // The packager reads every walked file and stops at the first it cannot read.
         ctx.report({
           file: link,
           group: 'dangling',
-          message: `${link} is a symlink to nothing; \`dify plugin package\` fails reading it. Remove the link or restore its target (inside the plugin).`,
+          message: broken === 'loop'
+            ? `${link} is a symlink loop (it leads back to itself); \`dify plugin package\` fails reading it. Point the link at a real file inside the plugin, or remove it.`
+            : `${link} is a symlink to nothing; \`dify plugin package\` fails reading it. Remove the link or restore its target (inside the plugin).`,
         });
         continue;
       }
@@ -100,12 +103,13 @@ export const pathSafety: Rule = {
 };
 
 /** A symlink whose target does not exist (stat follows the link; lstat does not). */
-function dangles(root: string, rel: string): boolean {
+/** Why a symlink cannot be read ('loop' or 'dangling'), or undefined when it can. */
+function dangles(root: string, rel: string): 'loop' | 'dangling' | undefined {
   try {
     statSync(join(root, rel));
-    return false;
-  } catch {
-    return true;
+    return undefined;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'loop' : 'dangling';
   }
 }
 
