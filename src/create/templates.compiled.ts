@@ -573,7 +573,7 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
 },"useData":true},
   },
   "plugin/README.md.hbs": {
-    hash: "ad87c26cb3c726bf",
+    hash: "e5036b6344f13c83",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -670,6 +670,17 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
     return "   - for a text-to-speech model: the voices, comma-separated (the first is the default);\n";
 },"15":function(container,depth0,helpers,partials,data) {
     return "   - for a moderation model: the characters per piece and the pieces per request;\n";
+},"16":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "## Source\n\nSource code and issues: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"repo") || container.strict(depth0, "repo", {"start":{"line":67,"column":26},"end":{"line":67,"column":30}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"repo","hash":{},"data":data,"loc":{"start":{"line":67,"column":24},"end":{"line":67,"column":32}}}) : helper))) != null ? stack1 : "")
+    + "\n\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -691,7 +702,9 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
     + "**.\n"
     + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"predefined"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":32,"column":0},"end":{"line":35,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"customizable"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":36,"column":0},"end":{"line":62,"column":7}}})) != null ? stack1 : "")
-    + "\n## Privacy\n\nSee [PRIVACY.md](PRIVACY.md).\n";
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"repo"),{"name":"if","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":64,"column":0},"end":{"line":69,"column":7}}})) != null ? stack1 : "")
+    + "## Privacy\n\nSee [PRIVACY.md](PRIVACY.md).\n";
 },"useData":true},
   },
   "plugin/_assets/icon-dark.svg.hbs": {
@@ -750,7 +763,7 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
 },"useData":true},
   },
   "plugin/manifest.yaml.hbs": {
-    hash: "1296f38fa8c5fd2c",
+    hash: "798e7937569c35f0",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -774,6 +787,28 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
     + ": true\n";
 },"2":function(container,depth0,helpers,partials,data) {
     return "  # A model provider does not need it: ask only for what the code uses.\n  permission:\n    model:\n      enabled: false\n";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "repo: "
+    + ((stack1 = (lookupProperty(helpers,"yaml")||container.strict(depth0, "yaml", {"start":{"line":48,"column":8},"end":{"line":48,"column":12}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"repo"),{"name":"yaml","hash":{},"data":data,"loc":{"start":{"line":48,"column":6},"end":{"line":48,"column":19}}})) != null ? stack1 : "")
+    + "\n";
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "# Marketplace reviewers write here (Dify itself ignores it).\ncontact: "
+    + ((stack1 = (lookupProperty(helpers,"yaml")||container.strict(depth0, "yaml", {"start":{"line":52,"column":11},"end":{"line":52,"column":15}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"contact"),{"name":"yaml","hash":{},"data":data,"loc":{"start":{"line":52,"column":9},"end":{"line":52,"column":25}}})) != null ? stack1 : "")
+    + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -798,9 +833,13 @@ export const COMPILED: Record<string, { hash: string; spec: unknown }> = {
     + ((stack1 = (lookupProperty(helpers,"yaml")||alias1(depth0, "yaml", {"start":{"line":32,"column":8},"end":{"line":32,"column":12}} )).call(alias2,lookupProperty(depth0,"providerYamlPath"),{"name":"yaml","hash":{},"data":data,"loc":{"start":{"line":32,"column":6},"end":{"line":32,"column":31}}})) != null ? stack1 : "")
     + "\nmeta:\n  version: \"0.0.1\"\n  arch:\n    - amd64\n    - arm64\n  runner:\n    language: python\n    # Quoted: an unquoted 3.12 is a number, which the SDK rejects.\n    version: \""
     + ((stack1 = (((helper = lookupProperty(helpers,"runnerPython") || alias1(depth0, "runnerPython", {"start":{"line":41,"column":16},"end":{"line":41,"column":28}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"runnerPython","hash":{},"data":data,"loc":{"start":{"line":41,"column":14},"end":{"line":41,"column":30}}}) : helper))) != null ? stack1 : "")
-    + "\"\n    entrypoint: main\ncreated_at: "
-    + ((stack1 = (lookupProperty(helpers,"yaml")||alias1(depth0, "yaml", {"start":{"line":43,"column":14},"end":{"line":43,"column":18}} )).call(alias2,lookupProperty(depth0,"createdAt"),{"name":"yaml","hash":{},"data":data,"loc":{"start":{"line":43,"column":12},"end":{"line":43,"column":30}}})) != null ? stack1 : "")
-    + "\nprivacy: PRIVACY.md\n";
+    + "\"\n    entrypoint: main\n  # The oldest Dify the plugin works with; raise it when the plugin needs a newer one.\n  minimum_dify_version: \""
+    + ((stack1 = (((helper = lookupProperty(helpers,"minimumDifyVersion") || alias1(depth0, "minimumDifyVersion", {"start":{"line":44,"column":27},"end":{"line":44,"column":45}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"minimumDifyVersion","hash":{},"data":data,"loc":{"start":{"line":44,"column":25},"end":{"line":44,"column":47}}}) : helper))) != null ? stack1 : "")
+    + "\"\ncreated_at: "
+    + ((stack1 = (lookupProperty(helpers,"yaml")||alias1(depth0, "yaml", {"start":{"line":45,"column":14},"end":{"line":45,"column":18}} )).call(alias2,lookupProperty(depth0,"createdAt"),{"name":"yaml","hash":{},"data":data,"loc":{"start":{"line":45,"column":12},"end":{"line":45,"column":30}}})) != null ? stack1 : "")
+    + "\nprivacy: PRIVACY.md\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"repo"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":47,"column":0},"end":{"line":49,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"contact"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":50,"column":0},"end":{"line":53,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "plugin/provider/provider.py.hbs": {
