@@ -71,6 +71,7 @@ export const RULE_NAMES: Readonly<Record<string, string>> = {
   X7: 'model-classes',
   X8: 'python-syntax',
   X9: 'declared-credential-reads',
+  X10: 'unused-permissions',
   F1: 'assets-folder',
   F2: 'entrypoint-files',
   F3: 'readme-files',

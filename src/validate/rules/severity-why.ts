@@ -72,6 +72,7 @@ export const SEVERITY_WHY: Record<string, string> = {
   X7: 'Error: invoking that model type fails.',
   X8: 'Error: the SDK imports every source at start; a syntax error crashes the plugin.',
   X9: 'Warning: the code reads a credential no form asks for, so the read fails (KeyError) or returns None for every user.',
+  X10: 'Info: an unused permission only widens what the plugin may do; Dify works either way, and most official plugins request permissions they never use.',
   F1: 'Error: the SDK scans _assets/ at start.',
   F2: 'Error: the daemon cannot start the plugin.',
   F3: 'Warning: the readme API and the marketplace need README.md.',

@@ -11,6 +11,7 @@ import { configurateCompanions, supportedModelTypes, duplicateModels, mappingKey
 import { providerClass, modelClasses, abstractMethods } from './python-classes.js';
 import { pythonSyntax } from './python-syntax.js';
 import { credentialReads } from './credential-reads.js';
+import { unusedPermissions } from './permissions.js';
 import { placeholderFiles } from './placeholders.js';
 import { runtimeFiles, readmeFiles, privacyFile, packageSize } from './package-files.js';
 import { ignoreFileExclusions } from './difyignore.js';
@@ -34,6 +35,7 @@ export const crossRules: Rule[] = [
   modelClasses, // X7
   pythonSyntax, // X8
   credentialReads, // X9
+  unusedPermissions, // X10
   assetsFolder, // F1
   runtimeFiles, // F2
   readmeFiles, // F3
