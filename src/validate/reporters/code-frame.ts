@@ -1,6 +1,7 @@
 // A small code frame (like @babel/code-frame) under each error: the offending line with two lines of
 // context and a caret under the located span.
 import type { ChalkInstance } from 'chalk';
+import { visible } from '../../cli/visible.js';
 
 export function codeFrame(source: string, line: number, column: number, endLine: number | undefined, endColumn: number | undefined, c: ChalkInstance): string {
   const lines = source.split(/\r?\n/);
@@ -10,7 +11,7 @@ export function codeFrame(source: string, line: number, column: number, endLine:
   const width = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const text = truncate(lines[n - 1].replace(/\t/g, ' '));
+    const text = truncate(visible(lines[n - 1].replace(/\t/g, ' ')));
     const gutter = String(n).padStart(width);
     if (n === line) {
       out.push(`${c.red.bold('>')} ${c.gray(gutter + ' |')} ${text}`);

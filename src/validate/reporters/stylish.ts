@@ -6,6 +6,7 @@ import { codeFrame } from './code-frame.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { RULES } from '../rules/index.js';
 import { ruleDocsUrl } from '../rule-docs.js';
+import { visible } from '../../cli/visible.js';
 
 const NAMES = new Map(RULES.map((r) => [r.id, r.name]));
 
@@ -17,8 +18,8 @@ export const stylishWith = (c: ChalkInstance): Reporter => (result, ctx) => {
   const used = new Set<string>();
   for (const p of result.plugins) {
     if (p.diagnostics.length === 0) continue;
-    const rootShown = relative(ctx.cwd, p.root) || '.';
-    out.push(c.bold(`${rootShown}${p.name ? ` (${p.name})` : ''}`));
+    const rootShown = visible(relative(ctx.cwd, p.root) || '.');
+    out.push(c.bold(`${rootShown}${p.name ? ` (${visible(p.name)})` : ''}`));
     const byFile = new Map<string, Diagnostic[]>();
     for (const d of p.diagnostics) {
       const key = d.file ?? '';
@@ -26,7 +27,7 @@ export const stylishWith = (c: ChalkInstance): Reporter => (result, ctx) => {
       byFile.get(key)!.push(d);
     }
     for (const [file, list] of byFile) {
-      const shown = file ? relative(ctx.cwd, join(p.root, file)).split('\\').join('/') : rootShown;
+      const shown = file ? visible(relative(ctx.cwd, join(p.root, file)).split('\\').join('/')) : rootShown;
       out.push(`  ${c.underline(shown)}`);
       const source = file ? ctx.source(p.root, file) : undefined;
       for (const d of list) {
@@ -36,7 +37,7 @@ export const stylishWith = (c: ChalkInstance): Reporter => (result, ctx) => {
         // Ruff's [*]: this finding goes away with --fix.
         const mark = d.fix ? `${c.green('[*]')} ` : '';
         if (d.fix) fixable++;
-        out.push(`    ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${mark}${d.message}  ${c.dim(`${d.ruleId} ${NAMES.get(d.ruleId) ?? ''}`.trim())}`);
+        out.push(`    ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${mark}${visible(d.message)}  ${c.dim(`${d.ruleId} ${NAMES.get(d.ruleId) ?? ''}`.trim())}`);
         if (d.related) out.push(c.dim(`      ${d.related.length + 1} places: this one and ${relatedList(d.related, file)}`));
         if (d.severity === 'error' && source && !d.hideSource) {
           const frame = codeFrame(source, d.line, d.column, d.endLine, d.endColumn, c);
@@ -73,7 +74,7 @@ export const stylishWith = (c: ChalkInstance): Reporter => (result, ctx) => {
 function relatedList(related: NonNullable<Diagnostic['related']>, file: string): string {
   const shown = related.slice(0, 10).map((r) => ((r.file ?? '') === file ? `${r.line}:${r.column}` : `${r.file ?? '.'}:${r.line}:${r.column}`));
   const rest = related.length - shown.length;
-  return shown.join(', ') + (rest > 0 ? ` and ${rest} more` : '');
+  return visible(shown.join(', ')) + (rest > 0 ? ` and ${rest} more` : '');
 }
 
 const ORDER = new Map(RULES.map((r, i) => [r.id, i]));
