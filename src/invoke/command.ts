@@ -4,6 +4,7 @@
 // works while the plugin's Python starts; a plugin with errors is stopped before it is used.
 // The plugin and the mock never outlive this function (error, timeout, Ctrl-C, SIGTERM).
 import { EXIT, UsageError } from '../cli/errors.js';
+import { exitCodeFor } from '../cli/run-command.js';
 import { loadPlugin, type LoadedPlugin } from '../plugin/load.js';
 import { parseInvokeOptions, type InvokeCliOptions, type InvokeOptions } from './options.js';
 import { pluginInfo, type PluginInfo } from './plugin-info.js';
@@ -191,7 +192,7 @@ class Session {
   /** The mock's request log (never headers or bodies). */
   readonly mockLog: RequestLogEntry[] = [];
   proxy: HermeticProxy | undefined;
-  private readonly handlers: [NodeJS.Signals, () => void][] = [];
+  private readonly handlers: [string, (arg?: unknown) => void][] = [];
 
   installSignalHandlers(json = false): void {
     for (const [signal, code] of [['SIGINT', EXIT.interrupted], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
@@ -207,6 +208,20 @@ class Session {
       };
       process.on(signal, handler);
       this.handlers.push([signal, handler]);
+    }
+    // A bug that escapes every handler (an exception thrown in a stream listener) still stops the
+    // plugin and, with --format json, still ends with the JSON object; exit 2 as any internal error.
+    const crash = (err: unknown) => {
+      this.proc?.kill(false);
+      if (json) printErrorJson(err);
+      const code = exitCodeFor(err);
+      const reaped = this.proc?.stop(false) ?? Promise.resolve();
+      const cap = new Promise((resolve) => setTimeout(resolve, 2000).unref());
+      void Promise.race([reaped, cap]).then(() => process.exit(code));
+    };
+    for (const event of ['uncaughtException', 'unhandledRejection']) {
+      process.on(event, crash);
+      this.handlers.push([event, crash]);
     }
   }
 

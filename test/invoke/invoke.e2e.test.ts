@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startMockServer } from '../../src/invoke/mock-server/server.js';
 import { testPythons } from '../helpers/python.js';
@@ -176,17 +177,53 @@ describe.each(testPythons())('invoke with $python (dify_plugin $sdkVersion)', ({
     await expect.poll(() => processGone(grandchild)).toBe(true); // killed with its process group; init reaps it
   });
 
-  it('ends the plugin when the command gets SIGTERM', async () => {
+  it.each([
+    ['SIGTERM', 143, 'got SIGTERM'],
+    ['SIGINT', 130, 'interrupted'],
+    ['SIGHUP', 129, 'got SIGHUP'],
+  ] as const)('ends the plugin when the command gets %s (exit %d)', async (signal, code, said) => {
     const dir = copyPlugin(llmOnly);
     const pids = join(tempDir(), 'pids');
     overrideLlm(dir, ['    def _invoke(self, *args, **kwargs):', '        import os, time', '        open(os.environ["MP_TEST_PIDS"], "w").write(str(os.getpid()))', '        time.sleep(300)'].join('\n'));
     const run = startCli(['invoke', '--mock', '--python', python, '--timeout', '600'], { cwd: dir, env: { MP_TEST_PIDS: pids } });
     await expect.poll(() => existsSync(pids) && readFileSync(pids, 'utf8').length > 0, { timeout: 60_000 }).toBe(true);
-    run.child.kill('SIGTERM');
+    run.child.kill(signal);
     const r = await run.done;
-    expect(r.code).toBe(143);
-    expect(r.stderr).toContain('got SIGTERM; the plugin was stopped');
+    expect(r.code).toBe(code);
+    expect(r.stderr).toContain(`${said}; the plugin was stopped`);
     expect(processGone(Number(readFileSync(pids, 'utf8')))).toBe(true);
+  });
+
+  it('an exception no handler catches (a bug) still stops the plugin and prints the JSON object, exit 2', async () => {
+    const dir = copyPlugin(llmOnly);
+    const scratchDir = tempDir();
+    const pids = join(scratchDir, 'pids');
+    // Fault injection from outside the code under test: a preload module throws in a timer of the
+    // CLI process once the plugin is busy answering, as a bug in a stream listener would.
+    const preload = join(scratchDir, 'throw-later.mjs');
+    writeFileSync(
+      preload,
+      `import { existsSync, readFileSync } from 'node:fs';
+const t = setInterval(() => {
+  if (existsSync(process.env.MP_TEST_PIDS) && readFileSync(process.env.MP_TEST_PIDS, 'utf8').length > 0) {
+    clearInterval(t);
+    throw new Error('injected listener bug');
+  }
+}, 50);
+t.unref();
+`,
+    );
+    overrideLlm(dir, ['    def _invoke(self, *args, **kwargs):', '        import os, time', '        open(os.environ["MP_TEST_PIDS"], "w").write(str(os.getpid()))', '        time.sleep(300)'].join('\n'));
+    const r = await runCli(['invoke', '--mock', '--python', python, '--timeout', '600', '--format', 'json'], {
+      cwd: dir,
+      env: { MP_TEST_PIDS: pids, NODE_OPTIONS: `--import ${pathToFileURL(preload).href}` },
+    });
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout) as { ok: boolean; error: { message: string } };
+    expect(out.ok).toBe(false);
+    expect(out.error.message).toMatch(/internal error.*injected listener bug/);
+    expect(r.stderr).toMatch(/internal error/);
+    await expect.poll(() => processGone(Number(readFileSync(pids, 'utf8')))).toBe(true);
   });
 
   it('reports a crash while answering with its exit status, exit 1', async () => {
