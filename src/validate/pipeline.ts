@@ -43,14 +43,17 @@ export async function validatePluginAsync(root: string, options: ValidateOptions
   return validateLoadedPluginAsync(loadPlugin(root), options, syntax);
 }
 
+/** The rules that report the syntax results (X8; MK48 in its place under --marketplace). */
+const SYNTAX_RULES = ['X8', 'MK48'];
+
 export async function validateLoadedPluginAsync(plugin: LoadedPlugin, options: ValidateOptions = {}, syntax: SyntaxService = inThread): Promise<PluginRun> {
   const run = setup(plugin, options);
-  const sources = run.enabled('X8') ? pythonSources(plugin) : [];
+  const sources = SYNTAX_RULES.some((id) => run.byId.has(id) && run.enabled(id)) ? pythonSources(plugin) : [];
   if (sources.length === 0) return finish(plugin, run, collect(plugin, run, () => true, true));
   const pending = checkSyntax(sources, syntax);
-  const diagnostics = collect(plugin, run, (id) => id !== 'X8', true);
+  const diagnostics = collect(plugin, run, (id) => !SYNTAX_RULES.includes(id), true);
   setSyntaxResults(plugin, await pending);
-  diagnostics.push(...collect(plugin, run, (id) => id === 'X8', false));
+  diagnostics.push(...collect(plugin, run, (id) => SYNTAX_RULES.includes(id), false));
   return finish(plugin, run, diagnostics);
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { makePlugin, BASE_FILES } from '../helpers/fixture.js';
-import { validatePlugin } from '../../src/validate/pipeline.js';
+import { validatePlugin, validatePluginAsync } from '../../src/validate/pipeline.js';
 import type { Diagnostic } from '../../src/validate/diagnostic.js';
 
 const READY: Record<string, string> = {
@@ -126,6 +126,17 @@ describe('validate --marketplace', () => {
     expect(both[0].message).toMatch(/create-model-plugin's placeholder icon.*stricter side/);
     const legacy = '<svg width="100" height="100" xmlns="http://www.w3.org/2000/svg">\n  <path d="M20 20 V80 M20 20 H60 Q80 20 80 40 T60 60 H20" fill="none" stroke="black" stroke-width="5"/>\n</svg>\n';
     expect(broken('MK35', { '_assets/icon.svg': legacy }).length).toBe(1);
+  });
+
+  it('MK48 every packaged .py compiles: under --marketplace any syntax error is an error, reported once (X8 gives way)', async () => {
+    const findings = async (files: Record<string, string>, marketplace: boolean) =>
+      (await validatePluginAsync(makePlugin({ files: { ...READY, ...files } }), { marketplace })).result.diagnostics.map((d) => `${d.ruleId} ${d.severity} ${d.file}:${d.line}`);
+    const script = { 'scripts/tool.py': 'x = 1\ndef f(:\n    pass\n' };
+    expect(await findings(script, false)).toEqual(['X8 warning scripts/tool.py:2']); // nothing loads it: Dify runs fine
+    expect(await findings(script, true)).toEqual(['MK48 error scripts/tool.py:2']); // compileall refuses the package
+    const model = { 'models/llm/llm.py': BASE_FILES['models/llm/llm.py'] + '\n    def broken(self:\n        pass\n' };
+    expect(await findings(model, true)).toEqual([`MK48 error models/llm/llm.py:${BASE_FILES['models/llm/llm.py'].split('\n').length + 1}`]);
+    expect(await findings({}, true)).toEqual([]);
   });
 
   it('MK36 README packaged and not blank, MK37 source link, MK38 English, MK39 names, MK40 sections', () => {

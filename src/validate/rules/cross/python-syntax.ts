@@ -2,7 +2,7 @@
 // the entrypoint, the provider source, every model source and what they import when the plugin
 // starts: a syntax error there crashes it, so it is an error. Another packaged .py file (tests,
 // scripts) is loaded only if something imports it at run time: a warning.
-import type { Rule } from '../../rule.js';
+import type { Rule, RuleContext } from '../../rule.js';
 import { pythonGrammarLoaded, pythonSyntaxError, type PythonSyntaxError } from '../../python/grammar.js';
 import { pythonSources, syntaxResultsOf } from '../../python/syntax-service.js';
 import { analysePython } from './python-analysis.js';
@@ -14,6 +14,28 @@ export const pythonSyntax: Rule = {
   description: "The plugin's Python sources parse: errors in the entrypoint, provider and model sources and the modules they import; warnings in other packaged .py files.",
   severity: 'error',
   check(ctx) {
+    reportSyntaxErrors(ctx, false);
+  },
+};
+
+/**
+ * MK48 (`--marketplace`, where it takes X8's place): the Marketplace's local validator compiles
+ * every packaged .py file (`python -m compileall`) and refuses the package when one fails, so
+ * every syntax error is an error there, loaded at start or not. The grammar finds what the parser
+ * refuses; errors CPython raises only while compiling (e.g. `return` outside a function) are not
+ * found.
+ */
+export const compilesForMarketplace: Rule = {
+  id: 'MK48',
+  description: 'Marketplace: every packaged .py file compiles (python -m compileall in the local validator); syntax errors found with the Python grammar.',
+  severity: 'error',
+  check(ctx) {
+    reportSyntaxErrors(ctx, true);
+  },
+};
+
+function reportSyntaxErrors(ctx: RuleContext, marketplace: boolean): void {
+  {
     const { plugin } = ctx;
     // The commands check the sources before this rule runs (pipeline.ts, in a worker when one
     // plugin is validated); tests that validate synchronously have the grammar loaded in-thread.
@@ -32,14 +54,15 @@ export const pythonSyntax: Rule = {
       const isLoaded = loaded.has(f);
       if (!isLoaded && ignore && excludedBy(ignore, f)) continue; // not packaged
       if (!error) continue;
+      const compileall = marketplace ? " The Marketplace's validator compiles every packaged .py file (python -m compileall) and refuses the package." : '';
       ctx.report({
         file: f,
         position: { line: error.line, column: error.column },
-        severity: isLoaded ? 'error' : 'warning',
+        severity: isLoaded || marketplace ? 'error' : 'warning',
         message: isLoaded
-          ? `${error.message} The SDK imports ${f} when the plugin starts, so the plugin crashes with a SyntaxError. Fix the code.`
-          : `${error.message} Nothing the plugin loads at start imports ${f}, but anything that imports it later fails. Fix the code or exclude the file from the package.`,
+          ? `${error.message} The SDK imports ${f} when the plugin starts, so the plugin crashes with a SyntaxError.${compileall} Fix the code.`
+          : `${error.message} Nothing the plugin loads at start imports ${f}, but anything that imports it later fails.${compileall} Fix the code or exclude the file from the package.`,
       });
     }
-  },
-};
+  }
+}

@@ -14,13 +14,14 @@ import { requiredFields, minimumDifyVersion, bannedAuthor, repoHost, contactEmai
 import { templateIcon, legacyIcon } from './icon.js';
 import { readmePresent, readmeSourceLink, readmeEnglish, localizedReadmeNames, readmeSections } from './readme.js';
 import { dependencyRules } from './dependencies.js';
+import { compilesForMarketplace } from '../cross/python-syntax.js';
 
 const contents = (p: LoadedPlugin) => scanContents(packagedFilesOf(p).files);
 const secrets = (p: LoadedPlugin) => scanSecrets(packagedFilesOf(p).files);
 const binaries = (p: LoadedPlugin) => scanBinaries(packagedFilesOf(p).files);
 
-/** Core rules whose findings a marketplace rule states more strictly (F4's PRIVACY.md → MK24/MK30/MK31). */
-export const SUPERSEDED_BY_MARKETPLACE: ReadonlySet<string> = new Set(['F4']);
+/** Core rules whose findings a marketplace rule states more strictly (F4's PRIVACY.md → MK24/MK30/MK31; X8 → MK48). */
+export const SUPERSEDED_BY_MARKETPLACE: ReadonlySet<string> = new Set(['F4', 'X8']);
 
 const UNNAMED: Rule[] = [
   scanRule('MK7', 'error', 'Marketplace: no blocked folder (.git, .venv, venv, env, __pycache__, node_modules, tool caches, IDE folders) in the package.', contents),
@@ -53,6 +54,7 @@ const UNNAMED: Rule[] = [
   localizedReadmeNames, // MK39
   readmeSections, // MK40
   ...dependencyRules, // MK41-MK47
+  compilesForMarketplace, // MK48
 ];
 
 /** Readable names (configuration, disable comments), like the core rules' names.ts. Never change one once published. */
@@ -93,6 +95,7 @@ export const MARKETPLACE_RULE_NAMES: Record<string, string> = {
   MK45: 'mk-dify-plugin-version',
   MK46: 'mk-unconstrained-dependency',
   MK47: 'mk-lower-bound-dependency',
+  MK48: 'mk-python-compiles',
 };
 
 export const MARKETPLACE_RULES: NamedRule[] = UNNAMED.map((r) => ({ ...r, name: MARKETPLACE_RULE_NAMES[r.id] ?? r.id.toLowerCase() }));
