@@ -17,7 +17,6 @@ icon: icon.svg
 resource:
   memory: 268435456
   permission:
-    # Off, as the scaffold writes it: X10 names a permission the code never uses.
     model:
       enabled: false
       llm: true
