@@ -363,8 +363,15 @@ export async function runFuzz({ seed, cases, from = 0, jobs = 2, plugins = corpu
     while (next < from + cases) {
       const index = next++;
       const c = buildCase(seed, index, plugins);
-      const res = await runCase(c.root);
-      const problems = checkResult(res);
+      let res = await runCase(c.root);
+      let problems = checkResult(res);
+      // CPU time grows on a busy machine too (shared cores, caches, frequency): an overrun alone is
+      // measured again, up to twice, and the case passes if one run is within budget. A real blowup
+      // (superlinear parsing, an error per token) exceeds the budget every time.
+      for (let retry = 0; retry < 2 && problems.length > 0 && problems.every((p) => p.startsWith('CPU ')); retry++) {
+        res = await runCase(c.root);
+        problems = checkResult(res);
+      }
       const usage = res.usage ? { cpu: (res.usage.userCPUTime + res.usage.systemCPUTime) / 1e6, rssMB: res.usage.maxRSS / 1024 } : undefined;
       const result = { seed, index, description: c.description, problems, code: res.code, usage, kept: keepFailures && problems.length ? c.root : undefined };
       results.push(result);

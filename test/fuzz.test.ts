@@ -1,7 +1,8 @@
 // Issue 12: a seeded, bounded fuzz run of `model-plugin validate` through the real CLI. Mutated
 // official plugins (copied, never modified), special files, pathological globs and YAML; for each
 // case: exit 0 or 1, one valid JSON object, no stack trace, under 2 s of CPU and 300 MB of peak RSS,
-// both measured inside the CLI process (process.resourceUsage, not wall time). The per-case hang
+// both measured inside the CLI process (process.resourceUsage, not wall time; a CPU overrun alone is
+// measured again up to twice, since a busy machine inflates CPU time too). The per-case hang
 // guard (60 s) and the test timeout only turn a hang into a failure. Larger runs with other seeds:
 // `node scripts/fuzz.mjs --seed N --cases 10000`. FUZZ_CASES changes the count here.
 import { describe, expect, it } from 'vitest';

@@ -3,7 +3,9 @@
 // wrong and what is accepted, or undefined when the value is fine.
 import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
-import { basename, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { CONTACT_EMAIL, REPO_URL, HOSTS_TEXT } from '../validate/rules/marketplace/hosts.js';
 import { findModelType, MODEL_TYPE_VALUES, sortTypes, type ModelTypeInfo } from './model-types.js';
 
 export const BASES = ['openai-compatible', 'blank'] as const;
@@ -36,6 +38,10 @@ export interface PluginConfig {
   modelPermission: boolean;
   /** Where generated files get the tool from: the CI workflow and the schema modelines. */
   tool: ToolSource;
+  /** The source repository (manifest `repo`, the README's source link); the Marketplace requires it. */
+  repo?: string;
+  /** An e-mail address for the Marketplace reviewers (manifest `contact`); the Marketplace requires it. */
+  contact?: string;
 }
 
 export interface ToolSource {
@@ -84,6 +90,16 @@ export function checkModel(value: string): string | undefined {
   const length = [...value].length;
   if (length > 255) return `the model name is ${length} characters long; use at most 255`;
   return undefined;
+}
+
+/** The Marketplace's `repo` check (MK28): a URL on one of the source hosts it accepts. */
+export function checkRepo(value: string): string | undefined {
+  if (REPO_URL.test(value)) return undefined;
+  return `"${printable(value)}" is not a repository URL the Marketplace accepts: use https://<host>/<owner>/<repo> on ${HOSTS_TEXT}`;
+}
+
+export function checkContact(value: string): string | undefined {
+  return CONTACT_EMAIL.test(value) ? undefined : `"${printable(value)}" is not an e-mail address (e.g. you@example.com); the Marketplace reviewers write to it`;
 }
 
 /** Parses a comma (or space) separated list of model types, in either spelling. */
@@ -138,6 +154,21 @@ export const defaults = {
     }
     return 'author';
   },
+  /** From `git config user.email` when it is an address the Marketplace accepts, else none. */
+  contact(): string | undefined {
+    const email = git(['config', 'user.email']);
+    return email && !checkContact(email) ? email : undefined;
+  },
+  /**
+   * The `origin` remote of the git repository the plugin is created in (e.g. a fresh clone of an
+   * empty GitHub repository), as an https URL without credentials; none when it is not on a host
+   * the Marketplace accepts.
+   */
+  repo(target: string): string | undefined {
+    let dir = resolve(target);
+    while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+    return repoUrlFromRemote(git(['-C', dir, 'remote', 'get-url', 'origin']));
+  },
   label(name: string): string {
     const words = name.split(/[-_]+/).filter(Boolean);
     return words.length ? words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ') : name;
@@ -154,11 +185,38 @@ export const defaults = {
 };
 
 function gitUserName(): string {
+  return git(['config', 'user.name']);
+}
+
+function git(args: string[]): string {
   try {
-    return execFileSync('git', ['config', 'user.name'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+    return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
   } catch {
-    return ''; // no git, or no user.name configured
+    return ''; // no git, not a repository, or the key is not configured
   }
+}
+
+/** `git@github.com:o/r.git`, `ssh://git@github.com/o/r`, `https://user:token@github.com/o/r.git` → `https://github.com/o/r`. */
+export function repoUrlFromRemote(remote: string): string | undefined {
+  const scp = /^[\w.-]+@([\w.-]+):(?!\/)(.+)$/.exec(remote);
+  let host: string;
+  let path: string;
+  if (scp) {
+    host = scp[1]!;
+    path = scp[2]!;
+  } else {
+    let url: URL;
+    try {
+      url = new URL(remote);
+    } catch {
+      return undefined;
+    }
+    if (!['https:', 'http:', 'ssh:', 'git:'].includes(url.protocol)) return undefined;
+    host = url.hostname; // the user name and a token before "@" are dropped, never written
+    path = url.pathname;
+  }
+  const repo = `https://${host}/${path.replace(/^\/+/, '').replace(/\.git\/?$/, '').replace(/\/+$/, '')}`;
+  return checkRepo(repo) ? undefined : repo;
 }
 
 function osUserName(): string {

@@ -25,6 +25,8 @@ function addInitOptions(command: Command): Command {
     )
     .addOption(new Option('--python-project <kind>', 'dependency file: pyproject.toml (default, plus uv.lock when uv is there) or requirements.txt').choices(['pyproject', 'requirements']))
     .option('--no-lock', 'do not run `uv lock` after writing pyproject.toml')
+    .option('--repo <url>', 'source repository for the Marketplace (manifest repo, README link): https://github.com/<owner>/<repo> or another host it accepts (default: the git origin of the folder, if any)')
+    .option('--contact <email>', 'e-mail address for the Marketplace reviewers (manifest contact; default: git config user.email)')
     .option('--model-permission', 'ask Dify for permission to call its models back (reverse invocation); off by default')
     .option('--tool-source <spec>', 'where the CI workflow gets model-plugin: an npm spec, a tarball, a git URL or a path (env MODEL_PLUGIN_TOOL_SOURCE; default create-model-plugin@<this version>)')
     .option('--schemas <where>', 'where the YAML $schema modelines point: cdn, local, node_modules or a URL (env MODEL_PLUGIN_SCHEMAS; default cdn for an npm spec, else local)')
@@ -38,6 +40,7 @@ function addInitOptions(command: Command): Command {
         '\nExamples:\n' +
         '  create-model-plugin my-plugin\n' +
         '  create-model-plugin acme --yes --author acme --types llm,text-embedding\n' +
+        '  create-model-plugin acme --yes --author acme --repo https://github.com/acme/acme-dify --contact dev@acme.example\n' +
         '  create-model-plugin local-llm --yes --configurate customizable --tool-source ./tools/create-model-plugin-0.1.0.tgz\n' +
         '\nExit codes: 0 created, 2 usage error (nothing written), 130 Ctrl-C (nothing written).',
     )

@@ -6,9 +6,11 @@ import {
   checkAuthor,
   checkBase,
   checkConfigurate,
+  checkContact,
   checkModel,
   checkName,
   checkPythonProject,
+  checkRepo,
   checkText,
   defaults,
   parseTypes,
@@ -36,6 +38,8 @@ export interface InitFlags {
   modelPermission?: boolean;
   toolSource?: string;
   schemas?: string;
+  repo?: string;
+  contact?: string;
   /** commander's `--no-lock`: false when given. */
   lock?: boolean;
   yes?: boolean;
@@ -83,6 +87,13 @@ export async function runInit(dir: string | undefined, flags: InitFlags, io: Ini
   io.out(`  ${mp} setup          # .venv as Dify builds it: Python 3.12 and the dependencies`);
   io.out(`  ${mp} invoke --mock  # every model type against the built-in mock API`);
   io.out('  GUIDE.md tells the rest: debugging in Dify, packaging, CI.');
+  io.out('');
+  // What `validate --marketplace` reports on the new plugin: the placeholders, and what was not given.
+  io.out(`Before publishing to the Marketplace (\`${mp} validate --marketplace\` lists what it would refuse):`);
+  io.out('  replace the placeholder icons _assets/icon.svg and _assets/icon-dark.svg with your logo');
+  io.out('  write your privacy policy in PRIVACY.md (what is sent to the provider, what is stored)');
+  if (!config.repo) io.out('  add `repo: https://github.com/<owner>/<repo>` to manifest.yaml and that link to README.md (or create with --repo)');
+  if (!config.contact) io.out('  add `contact: <your e-mail>` to manifest.yaml (or create with --contact)');
   return 0;
 }
 
@@ -96,6 +107,8 @@ interface Given {
   model?: string;
   configurate?: Configurate;
   pythonProject: PythonProject;
+  repo?: string;
+  contact?: string;
 }
 
 /** Flags first; then a prompt (interactive) or a default (--yes); else a usage error. */
@@ -116,6 +129,8 @@ async function resolveConfig(
     model: checked('--model', flags.model, checkModel),
     configurate: checked('--configurate', flags.configurate, checkConfigurate) as Configurate | undefined,
     pythonProject: (checked('--python-project', flags.pythonProject, checkPythonProject) ?? defaults.pythonProject) as PythonProject,
+    repo: checked('--repo', flags.repo, checkRepo),
+    contact: checked('--contact', flags.contact, checkContact),
   };
   const fixed = { pythonProject: given.pythonProject, modelPermission: Boolean(flags.modelPermission), tool };
 
@@ -146,6 +161,8 @@ async function resolveConfig(
       base: given.base ?? defaults.base,
       model: given.model ?? types[0]!.defaultModel,
       configurate: given.configurate ?? defaults.configurate,
+      repo: given.repo ?? defaults.repo(target),
+      contact: given.contact ?? defaults.contact(),
       ...fixed,
     };
     return { config, target };
@@ -184,7 +201,9 @@ async function resolveConfig(
     const model =
       given.model ??
       (configurate === 'customizable' ? first.defaultModel : await ask.askModel(first, previous?.types[0] === first ? previous.model : first.defaultModel, ctx));
-    const config: PluginConfig = { name, author, label, description, types, base, model, configurate, ...fixed };
+    const repo = given.repo ?? optional(await ask.askRepo(previous ? previous.repo : defaults.repo(target), ctx));
+    const contact = given.contact ?? optional(await ask.askContact(previous ? previous.contact : defaults.contact(), ctx));
+    const config: PluginConfig = { name, author, label, description, types, base, model, configurate, repo, contact, ...fixed };
     for (const line of summary(config, resolve(target))) io.out(line);
     if (await ask.askConfirm(ctx)) return { config, target: resolve(target) };
     io.out('Nothing written; change the answers:');
@@ -207,7 +226,9 @@ function summary(config: PluginConfig, target: string): string[] {
     `  model classes  ${config.base}`,
   ];
   if (config.configurate !== 'customizable') lines.push(`  first model    ${config.model}`);
-  lines.push(`  Python         ${config.pythonProject === 'pyproject' ? 'pyproject.toml' : 'requirements.txt'}`, '');
+  lines.push(`  Python         ${config.pythonProject === 'pyproject' ? 'pyproject.toml' : 'requirements.txt'}`);
+  lines.push(`  repository     ${config.repo ?? '(none yet: the Marketplace requires one)'}`);
+  lines.push(`  contact        ${config.contact ?? '(none yet: the Marketplace requires one)'}`, '');
   return lines;
 }
 
@@ -226,6 +247,11 @@ function freeFolder(dir: string): string {
     if (!targetProblem(resolve(candidate), false)) return candidate;
   }
   return dir;
+}
+
+/** An optional answer left empty: the key is left out. */
+function optional(answer: string): string | undefined {
+  return answer.trim() === '' ? undefined : answer.trim();
 }
 
 function checked(flag: string, value: string | undefined, check: (v: string) => string | undefined): string | undefined {

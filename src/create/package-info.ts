@@ -29,3 +29,10 @@ export const RUNNER_PYTHON = '3.12';
 // 0.9.0 is the first release line for Dify's Python 3.12 runner that the official plugins pin;
 // no upper bound, so a new plugin does not start out pinned to an outdated SDK.
 export const SDK_REQUIREMENT = 'dify_plugin>=0.9.0';
+
+/**
+ * `meta.minimum_dify_version` of a new plugin (the Marketplace flags its absence, MK25): the
+ * version the official plugins on the same SDK floor (dify_plugin>=0.9.0) declare, 1.0.0, the
+ * first Dify with plugins. Raise it when the plugin relies on a newer Dify.
+ */
+export const MINIMUM_DIFY_VERSION = '1.0.0';

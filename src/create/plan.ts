@@ -2,7 +2,7 @@
 // per-type pieces `add` reuses. Nothing here touches the disk.
 import type { Base, PluginConfig } from './answers.js';
 import type { ModelTypeInfo } from './model-types.js';
-import { packageVersion, RUNNER_PYTHON, SDK_REQUIREMENT } from './package-info.js';
+import { MINIMUM_DIFY_VERSION, packageVersion, RUNNER_PYTHON, SDK_REQUIREMENT } from './package-info.js';
 import { modelFileStem, pythonClassStem } from './quote.js';
 import { renderTemplate } from './render.js';
 import { schemaBaseFor } from './tool-source.js';
@@ -54,6 +54,9 @@ export function planPlugin(config: PluginConfig, now: Date = new Date()): Planne
     customizable,
     both: predefined && customizable,
     modelPermission: config.modelPermission,
+    repo: config.repo ?? '',
+    contact: config.contact ?? '',
+    minimumDifyVersion: MINIMUM_DIFY_VERSION,
     firstType: types[0]!,
     types,
   };

@@ -2,7 +2,7 @@
 // prompts use the same checks as the flags. Ctrl-C makes @inquirer/prompts throw
 // ExitPromptError, which the CLI turns into exit 130 before anything is written.
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
-import { BASES, CONFIGURATES, checkAuthor, checkModel, checkName, checkText, type Base, type Configurate } from './answers.js';
+import { BASES, CONFIGURATES, checkAuthor, checkContact, checkModel, checkName, checkRepo, checkText, type Base, type Configurate } from './answers.js';
 import { MODEL_TYPES, type ModelTypeInfo } from './model-types.js';
 
 /** Stream overrides for tests; the defaults are the process's stdin/stdout. */
@@ -89,6 +89,23 @@ export function askConfigurate(defaultConfigurate: Configurate, context?: Prompt
       choices: CONFIGURATES.map((c) => ({ name: c, value: c, description: descriptions[c] })),
       default: defaultConfigurate,
     },
+    context,
+  );
+}
+
+/** Empty is accepted: the Marketplace needs the answer, Dify does not. */
+const optionalValidator = (check: (v: string) => string | undefined) => (value: string) => (value.trim() === '' ? true : check(value.trim()) ?? true);
+
+export function askRepo(defaultRepo: string | undefined, context?: PromptContext): Promise<string> {
+  return input(
+    { message: 'Source repository URL (the Marketplace requires it; empty to add it later)', default: defaultRepo, validate: optionalValidator(checkRepo) },
+    context,
+  );
+}
+
+export function askContact(defaultContact: string | undefined, context?: PromptContext): Promise<string> {
+  return input(
+    { message: 'Contact e-mail for the Marketplace reviewers (empty to add it later)', default: defaultContact, validate: optionalValidator(checkContact) },
     context,
   );
 }

@@ -2,16 +2,17 @@
 // YAML and Python; `strict` so a missing value is an error rather than an empty string. Values
 // a user typed are inserted only through the quoting helpers (`yaml`, `toml`, `py`).
 //
-// Templates come precompiled (templates.compiled.ts), so only the small Handlebars runtime is
-// loaded; a template whose text no longer matches its precompiled hash is compiled afresh.
+// Templates come precompiled (dist/create/templates.compiled.cjs, written by the build), so only
+// the small Handlebars runtime is loaded; a template whose text no longer matches its precompiled
+// hash, or any template when the file was not built, is compiled afresh.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import RuntimeModule from 'handlebars/runtime.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { templatesDir } from './package-info.js';
 import { COMPILE_OPTIONS, templateHash } from './precompile-options.js';
 import { pythonString, tomlString, yamlString } from './quote.js';
-import { COMPILED } from './templates.compiled.js';
 
 type Template = (context: object) => string;
 
@@ -33,12 +34,27 @@ for (const [name, helper] of Object.entries(helpers)) hb.registerHelper(name, he
 
 const templates = new Map<string, Template>();
 
+type Compiled = Record<string, { hash: string; spec: unknown }>;
+let compiled: Compiled | undefined;
+
+/** The precompiled templates the build wrote, or none (every template is then compiled on use). */
+export function precompiledTemplates(): Compiled {
+  if (!compiled) {
+    try {
+      compiled = createRequire(import.meta.url)(join(PACKAGE_ROOT, 'dist', 'create', 'templates.compiled.cjs')) as Compiled;
+    } catch {
+      compiled = {};
+    }
+  }
+  return compiled;
+}
+
 /** Renders `templates/<name>` (a path with forward slashes) with `context`. */
 export function renderTemplate(name: string, context: object): string {
   let template = templates.get(name);
   if (!template) {
     const source = readFileSync(join(templatesDir, ...name.split('/')), 'utf8');
-    const precompiled = COMPILED[name];
+    const precompiled = precompiledTemplates()[name];
     template =
       precompiled && precompiled.hash === templateHash(source)
         ? (hb.template(precompiled.spec as Parameters<typeof hb.template>[0]) as Template)

@@ -33,7 +33,8 @@ export function inspectTarget(target: string, force: boolean): TargetState {
   } catch (err) {
     throw new UsageError(`cannot read ${target} (${(err as NodeJS.ErrnoException).code}); choose a folder you can read and write.`);
   }
-  if (entries.length === 0) return 'empty';
+  // Only `.git` (a fresh clone of an empty repository) counts as empty, as in create-vite.
+  if (entries.every((e) => e === '.git')) return 'empty';
   if (!force) {
     throw new UsageError(
       `${target} is not empty, so nothing was written. Choose a new folder, or pass --force to ` +

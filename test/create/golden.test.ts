@@ -28,6 +28,8 @@ function config(configurate: Configurate, pythonProject: PythonProject): PluginC
     configurate,
     modelPermission: false,
     tool: resolveToolSource({}, {}).source!,
+    // What the Marketplace requires, given in one case (manifest repo/contact, the README source link).
+    ...(configurate === 'predefined' ? { repo: 'https://github.com/acme/acme-dify', contact: 'dev@acme.example' } : {}),
   };
 }
 

@@ -45,6 +45,15 @@ describe('with a terminal', () => {
     t.type('\x15' + ' wx-1' + ENTER); // refused as typed: it would be sent to the API with the space...
     await t.waitFor(/starts or ends with spaces/);
     t.type('\x15' + 'wx-1' + ENTER); // ...so clear the line and type a valid one
+    // What the Marketplace requires, checked as typed like --repo and --contact.
+    await t.waitFor(/Source repository URL/);
+    t.type('https://example.com/acme/weather' + ENTER);
+    await t.waitFor(/is not a repository URL/);
+    t.type('\x15' + 'https://github.com/acme/weather' + ENTER);
+    await t.waitFor(/Contact e-mail/);
+    t.type('\x15' + 'not-an-address' + ENTER);
+    await t.waitFor(/is not an e-mail address/);
+    t.type('\x15' + 'dev@acme.example' + ENTER);
     // A summary of every answer, then a confirmation before anything is written.
     await t.waitFor(/Create the plugin\?/);
     expect(t.text()).toMatch(/folder +weather\s/);
@@ -52,6 +61,8 @@ describe('with a terminal', () => {
     expect(t.text()).toMatch(/model types +llm, text-embedding/);
     expect(t.text()).toMatch(/models +predefined and customizable/);
     expect(t.text()).toMatch(/first model +wx-1/);
+    expect(t.text()).toMatch(/repository +https:\/\/github.com\/acme\/weather\s/);
+    expect(t.text()).toMatch(/contact +dev@acme.example\s/);
     expect(readdirSync(cwd)).toEqual([]);
     t.type(ENTER);
     expect(await t.exit()).toBe(0);
@@ -59,6 +70,8 @@ describe('with a terminal', () => {
     const root = join(cwd, 'weather');
     const manifest = parse(readFileSync(join(root, 'manifest.yaml'), 'utf8'));
     expect(manifest).toMatchObject({ name: 'weather', author: 'acme', label: { en_US: 'Weather: AI' }, description: { en_US: 'Weather: AI models for Dify.' } });
+    expect(manifest).toMatchObject({ repo: 'https://github.com/acme/weather', contact: 'dev@acme.example' });
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain('Source code and issues: https://github.com/acme/weather');
     expect(parse(readFileSync(join(root, 'provider/weather.yaml'), 'utf8')).supported_model_types).toEqual(['llm', 'text-embedding']);
     expect(parse(readFileSync(join(root, 'models/llm/wx-1.yaml'), 'utf8')).model).toBe('wx-1');
     expect(readFileSync(join(root, 'models/llm/llm.py'), 'utf8')).toMatch(/NotImplementedError/);
@@ -82,6 +95,10 @@ describe('with a terminal', () => {
     t.type(ENTER); // predefined
     await t.waitFor(/Name of the first rerank model/);
     t.type(ENTER);
+    await t.waitFor(/Source repository URL/);
+    t.type(ENTER);
+    await t.waitFor(/Contact e-mail/);
+    t.type(ENTER);
     await t.waitFor(/Create the plugin\?/);
     t.type('n' + ENTER); // declined: nothing written, the questions again with these answers as defaults
     await t.waitFor(/Nothing written; change the answers/);
@@ -91,6 +108,10 @@ describe('with a terminal', () => {
     t.type('\x15' + 'renamed' + ENTER);
     await t.waitFor(/Nothing written; change the answers:[^]*How users get models/);
     t.type(DOWN + ENTER); // customizable: no model name to ask
+    await t.waitFor(/Nothing written; change the answers:[^]*Source repository URL/);
+    t.type(ENTER);
+    await t.waitFor(/Nothing written; change the answers:[^]*Contact e-mail/);
+    t.type(ENTER);
     await t.waitFor(/Nothing written; change the answers:[^]*name +renamed +\(author acme\)[^]*models +customizable[^]*Create the plugin\?/);
     t.type(ENTER);
     expect(await t.exit()).toBe(0);
@@ -111,18 +132,19 @@ describe('with a terminal', () => {
 
   it('asks only what the flags did not answer', async () => {
     const cwd = scratch();
-    const flags = '--name given --author acme --label L --description D --types rerank --base blank --configurate predefined';
+    const flags = '--name given --author acme --label L --description D --types rerank --base blank --configurate predefined --repo https://gitlab.com/acme/given --contact a@b.example';
     const t = terminal(`${JSON.stringify(process.execPath)} ${JSON.stringify(MODEL_PLUGIN_BIN)} init out ${flags}`, cwd);
     await t.waitFor(/Name of the first rerank model/);
     expect(t.text()).not.toMatch(/Plugin name|Author|Label shown|Model types|How users get models|Model classes/);
     t.type(ENTER);
     await t.waitFor(/Create the plugin\?/);
+    expect(t.text()).not.toMatch(/Source repository|Contact e-mail/);
     t.type(ENTER);
     expect(await t.exit()).toBe(0);
     expect(existsSync(join(cwd, 'out/models/rerank/example-rerank.yaml'))).toBe(true);
   });
 
-  it.each(['Plugin name', 'Model types', 'Name of the first', 'Create the plugin'])('Ctrl-C at "%s" exits 130 and leaves nothing behind', async (question) => {
+  it.each(['Plugin name', 'Model types', 'Name of the first', 'Contact e-mail', 'Create the plugin'])('Ctrl-C at "%s" exits 130 and leaves nothing behind', async (question) => {
     const cwd = scratch();
     const t = terminal(`${JSON.stringify(process.execPath)} ${JSON.stringify(CREATE_BIN)} p`, cwd);
     const steps: [prompt: string, keys: string][] = [
@@ -134,6 +156,8 @@ describe('with a terminal', () => {
       ['How users get models', ENTER],
       ['Model classes', ENTER],
       ['Name of the first', ENTER],
+      ['Source repository', ENTER],
+      ['Contact e-mail', ENTER],
       ['Create the plugin', ENTER],
     ];
     for (const [prompt, keys] of steps) {

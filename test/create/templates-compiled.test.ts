@@ -1,17 +1,23 @@
-// templates.compiled.ts is generated from templates/; a stale copy would silently fall back
-// to compiling at run time (slower start). This keeps it current, and checks the precompiled
-// and the freshly compiled templates produce the same plugin.
+// The build precompiles templates/ into dist/create/templates.compiled.cjs; a missing or stale copy
+// would silently fall back to compiling at run time (slower start). This checks the built copy is
+// what the templates give now, that render uses it, and that precompiled and freshly compiled
+// templates produce the same text.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import Handlebars from 'handlebars';
 import { compiledModulePath, compiledModuleSource, templateNames } from '../../src/create/precompile.js';
-import { COMPILE_OPTIONS } from '../../src/create/precompile-options.js';
-import { COMPILED } from '../../src/create/templates.compiled.js';
+import { COMPILE_OPTIONS, templateHash } from '../../src/create/precompile-options.js';
+import { precompiledTemplates } from '../../src/create/render.js';
+import { templatesDir } from '../../src/create/package-info.js';
 
-describe('templates.compiled.ts', () => {
-  it('is current (refresh: npx tsc -p . && node dist/create/precompile.js --write)', () => {
+describe('dist/create/templates.compiled.cjs', () => {
+  it('is written by the build from the current templates, and render loads it', () => {
     expect(readFileSync(compiledModulePath, 'utf8')).toBe(compiledModuleSource());
-    expect(Object.keys(COMPILED).sort()).toEqual(templateNames().sort());
+    const compiled = precompiledTemplates();
+    expect(Object.keys(compiled).sort()).toEqual(templateNames().sort());
+    for (const name of templateNames()) {
+      expect(compiled[name].hash, name).toBe(templateHash(readFileSync(templatesDir + name, 'utf8')));
+    }
   });
 
   it('renders like a fresh compile of the same template', () => {

@@ -13,3 +13,6 @@ export const SOURCE_LINK = new RegExp(`https?://(?:www\\.)?(?:${hostsRe(SOURCE_H
 export const SOURCE_LINK_NEWER = new RegExp(`https?://(?:www\\.)?(?:${escape(NEWER_ONLY_HOST)})/[^\\s]+`, 'i');
 
 export const HOSTS_TEXT = SOURCE_HOSTS.join(', ');
+
+/** The e-mail shape the Marketplace requires of manifest `contact` (MK29). */
+export const CONTACT_EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;

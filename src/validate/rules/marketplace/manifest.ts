@@ -5,7 +5,7 @@
 import type { Rule, RuleContext } from '../../rule.js';
 import { getPath } from '../../../plugin/values.js';
 import { packagedFilesOf } from './scan-rule.js';
-import { REPO_URL, REPO_URL_NEWER, HOSTS_TEXT, NEWER_ONLY_HOST } from './hosts.js';
+import { REPO_URL, REPO_URL_NEWER, HOSTS_TEXT, NEWER_ONLY_HOST, CONTACT_EMAIL } from './hosts.js';
 
 /** yq's `<path> // ""`: absent, null, false and "" are missing; other scalars are their text. */
 export function yqValue(v: unknown): string {
@@ -90,7 +90,6 @@ export const repoHost: Rule = {
   },
 };
 
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
 
 export const contactEmail: Rule = {
   id: 'MK29',
@@ -99,7 +98,7 @@ export const contactEmail: Rule = {
   check(ctx) {
     const manifest = ctx.plugin.manifest;
     const contact = field(ctx, ['contact']);
-    if (!manifest || !contact || EMAIL.test(contact)) return;
+    if (!manifest || !contact || CONTACT_EMAIL.test(contact)) return;
     ctx.report({ file: manifest, path: ['contact'], message: `contact "${contact}" must be a valid email address (the Marketplace reviewers write to it), e.g. contact: you@example.com.` });
   },
 };
