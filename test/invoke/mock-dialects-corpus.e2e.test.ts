@@ -88,4 +88,36 @@ describe('vendor dialects against corpus plugins (invoke --mock, hermetic)', () 
     expect(calls(r.requests)).toEqual(['GET api.fish.audio/model 200', 'POST api.fish.audio/v1/asr 200', 'POST api.fish.audio/v1/tts 200']);
     expect(r.out.results.find((x) => x.action === 'invoke_tts')!.output).toMatch(/of mp3 audio/);
   }, 900_000);
+  it('wenxin: the provider checks with a model no YAML lists (ernie-4.5-turbo-32k), which the allow-list takes from its code', async () => {
+    const r = await invoke('wenxin', sdkPython());
+    expect(r.failed).toEqual([]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(types(r.out)).toEqual(new Set(['llm', 'text-embedding', 'rerank']));
+    expect(r.out.results.find((x) => x.action === 'validate_provider_credentials')!.output).toMatch(/checked with llm model ernie-4\.5-turbo-32k/);
+    expect(r.requests.every((q) => q.url.startsWith('https://qianfan.baidubce.com/v2/') && q.status === 200)).toBe(true);
+  }, 600_000);
+
+  it('byteplus: a polling model (features: polling) runs as Dify runs it, start_polling then check_polling, against Ark\'s video tasks', async () => {
+    const r = await invoke('byteplus', corpusVenv('byteplus', ['volcengine-python-sdk[ark]==5.0.24']));
+    expect(r.failed).toEqual([]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.out.results.map((x) => x.action)).toEqual(['validate_provider_credentials', 'start_polling', 'check_polling', 'get_llm_num_tokens']);
+    expect(r.out.results.find((x) => x.action === 'start_polling')!.output).toMatch(/^running, next check in 10 s/);
+    expect(r.out.results.find((x) => x.action === 'check_polling')!.output).toMatch(/^succeeded: video https:\/\/\S+\.mp4/);
+    expect(calls(r.requests).map((c) => c.replace(/cgt-\S+/, 'cgt-ID').replace(/127\.0\.0\.1:\d+/, 'MOCK'))).toEqual([
+      'GET MOCK/api/v3/contents/generations/tasks 200',
+      'GET MOCK/api/v3/contents/generations/tasks/cgt-ID 200',
+      'POST MOCK/api/v3/contents/generations/tasks 200',
+    ]);
+  }, 900_000);
+
+  it('hunyuan: Tencent Cloud API 3.0 over the certifi bundle the SDK pins; the LLM passes, the embedding fails by the plugin\'s own request', async () => {
+    const r = await invoke('hunyuan', corpusVenv('hunyuan', ['tencentcloud-sdk-python-hunyuan==3.1.180']));
+    expect(r.out.results.filter((x) => x.type === 'llm').every((x) => x.ok)).toBe(true);
+    expect(r.out.results.find((x) => x.action === 'invoke_llm')).toBeDefined();
+    // models/text_embedding/text_embedding.py sends {"Model", "Inputs"}; GetEmbeddingRequest has
+    // only Input/InputList, so the SDK drops both and the request carries no input.
+    expect(r.failed.join('\n')).toMatch(/text-embedding:.*InvalidParameter.*Input or InputList/);
+    expect(r.requests.every((q) => q.url === 'https://hunyuan.tencentcloudapi.com/')).toBe(true);
+  }, 900_000);
 });

@@ -347,6 +347,30 @@ describe('vendor dialects chosen by host', () => {
     expect((await call('/v1/audio/speech', { model: 'm', input: 'hi' }, { host: 'https://api.openai.com', headers: bearer })).status).toBe(400);
   });
 
+  it('Tencent Cloud API 3.0 (Hunyuan): the action in X-TC-Action, TC3 signature shape checked, errors as Response.Error with HTTP 200', async () => {
+    const tc3 = `TC3-HMAC-SHA256 Credential=AKIDmock/2026-01-01/hunyuan/tc3_request, SignedHeaders=content-type;host, Signature=${'a'.repeat(64)}`;
+    const post = async (action: string, body: unknown, auth?: string) => {
+      const res = await fetch(`${server.origin}/`, { method: 'POST', headers: { 'x-mock-upstream': 'https://hunyuan.tencentcloudapi.com', 'Content-Type': 'application/json', 'X-TC-Action': action, 'X-TC-Version': '2023-09-01', ...(auth ? { Authorization: auth } : {}) }, body: JSON.stringify(body) });
+      return { status: res.status, type: res.headers.get('content-type'), json: await res.json() };
+    };
+    const chat = await post('ChatCompletions', { Model: 'm', Messages: [{ Role: 'user', Content: 'hello there' }] }, tc3);
+    expect(chat.type).toBe('application/json'); // the SDK reads errors only under exactly this type
+    expect(chat.json.Response.Choices[0].Message).toMatchObject({ Role: 'assistant', Content: expect.stringContaining('hello') });
+    expect(chat.json.Response.Usage.TotalTokens).toBeGreaterThan(0);
+    const emb = await post('GetEmbedding', { InputList: ['a', 'b'] }, tc3);
+    expect(emb.json.Response.Data.map((d: any) => d.Embedding.length)).toEqual([1024, 1024]);
+    const noInput = await post('GetEmbedding', { Model: 'm', Inputs: ['a'] }, tc3);
+    expect([noInput.status, noInput.json.Response.Error.Code]).toEqual([200, 'InvalidParameter']);
+    const unsigned = await post('ChatCompletions', { Model: 'm', Messages: [{ Role: 'user', Content: 'x' }] }, 'Bearer sk-test');
+    expect(unsigned.status).toBe(200);
+    expect(unsigned.json.Response.Error.Code).toBe('AuthFailure.SignatureFailure');
+  });
+
+  it('Qianfan v2 rerank returns each document as a plain string', async () => {
+    const r = await call('/v2/rerank', { model: 'm', query: 'cats', documents: ['dogs', 'cats purr'], top_n: 1, return_documents: true }, { host: 'https://qianfan.baidubce.com', headers: bearer });
+    expect(r.json.results).toEqual([{ document: 'cats purr', relevance_score: expect.any(Number), index: 1 }]);
+  });
+
   it('compares model names without case (plugins spell minimax-m3 what the code sends as MiniMax-M3)', async () => {
     const r = await call('/v1/chat/completions', { model: 'GPT-4O', messages: [{ role: 'user', content: 'hi' }] }, { headers: bearer });
     expect(r.status).toBe(200);

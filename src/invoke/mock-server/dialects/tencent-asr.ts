@@ -45,7 +45,17 @@ export const tencentAsr: Dialect = {
   },
 };
 
+/** Flash recognition answers a bad request with HTTP 200 and a non-zero code. */
 function flash(c: Ctx): void {
+  try {
+    recognize(c);
+  } catch (err) {
+    if (!(err instanceof HttpError) || c.res.headersSent) throw err;
+    sendJson(c.res, 200, tencentAsr.error('bad-request', err.message, {}).body);
+  }
+}
+
+function recognize(c: Ctx): void {
   for (const key of REQUIRED) if (!c.query.get(key)) throw new HttpError(400, `missing parameter: ${key}`);
   const format = c.query.get('voice_format')!;
   if (!FORMATS.includes(format)) throw new HttpError(400, `invalid voice_format: ${format}`);
