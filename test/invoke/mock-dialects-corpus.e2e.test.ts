@@ -105,19 +105,17 @@ describe('vendor dialects against corpus plugins (invoke --mock, hermetic)', () 
     expect(r.out.results.find((x) => x.action === 'start_polling')!.output).toMatch(/^running, next check in 10 s/);
     expect(r.out.results.find((x) => x.action === 'check_polling')!.output).toMatch(/^succeeded: video https:\/\/\S+\.mp4/);
     expect(calls(r.requests).map((c) => c.replace(/cgt-\S+/, 'cgt-ID').replace(/127\.0\.0\.1:\d+/, 'MOCK'))).toEqual([
-      'GET MOCK/api/v3/contents/generations/tasks 200',
-      'GET MOCK/api/v3/contents/generations/tasks/cgt-ID 200',
-      'POST MOCK/api/v3/contents/generations/tasks 200',
+      'GET MOCK/contents/generations/tasks 200',
+      'GET MOCK/contents/generations/tasks/cgt-ID 200',
+      'POST MOCK/contents/generations/tasks 200',
     ]);
   }, 900_000);
 
-  it('hunyuan: Tencent Cloud API 3.0 over the certifi bundle the SDK pins; the LLM passes, the embedding fails by the plugin\'s own request', async () => {
-    const r = await invoke('hunyuan', corpusVenv('hunyuan', ['tencentcloud-sdk-python-hunyuan==3.1.180']));
-    expect(r.out.results.filter((x) => x.type === 'llm').every((x) => x.ok)).toBe(true);
-    expect(r.out.results.find((x) => x.action === 'invoke_llm')).toBeDefined();
-    // models/text_embedding/text_embedding.py sends {"Model", "Inputs"}; GetEmbeddingRequest has
-    // only Input/InputList, so the SDK drops both and the request carries no input.
-    expect(r.failed.join('\n')).toMatch(/text-embedding:.*InvalidParameter.*Input or InputList/);
-    expect(r.requests.every((q) => q.url === 'https://hunyuan.tencentcloudapi.com/')).toBe(true);
+  it('hunyuan: Tencent Cloud API 3.0 (hunyuan ChatCompletions, lkeap GetEmbedding) over the certifi bundle the SDK pins', async () => {
+    const r = await invoke('hunyuan', corpusVenv('hunyuan', ['tencentcloud-sdk-python==3.1.101']));
+    expect(r.failed).toEqual([]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(types(r.out)).toEqual(new Set(['llm', 'text-embedding']));
+    expect(calls(r.requests)).toEqual(['POST hunyuan.tencentcloudapi.com/ 200', 'POST lkeap.tencentcloudapi.com/ 200']);
   }, 900_000);
 });

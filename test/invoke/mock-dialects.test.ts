@@ -359,8 +359,11 @@ describe('vendor dialects chosen by host', () => {
     expect(chat.json.Response.Usage.TotalTokens).toBeGreaterThan(0);
     const emb = await post('GetEmbedding', { InputList: ['a', 'b'] }, tc3);
     expect(emb.json.Response.Data.map((d: any) => d.Embedding.length)).toEqual([1024, 1024]);
-    const noInput = await post('GetEmbedding', { Model: 'm', Inputs: ['a'] }, tc3);
+    const noInput = await post('GetEmbedding', { Model: 'm', Inputs: ['a'] }, tc3); // hunyuan's takes Input/InputList
     expect([noInput.status, noInput.json.Response.Error.Code]).toEqual([200, 'InvalidParameter']);
+    const lkeap = await fetch(`${server.origin}/`, { method: 'POST', headers: { 'x-mock-upstream': 'https://lkeap.tencentcloudapi.com', 'Content-Type': 'application/json', 'X-TC-Action': 'GetEmbedding', 'X-TC-Version': '2024-05-22', Authorization: tc3 }, body: JSON.stringify({ Model: 'm', Inputs: ['a', 'b'] }) });
+    const lk = (await lkeap.json()).Response;
+    expect([lk.Data.length, lk.Data[0].Embedding.length, lk.Usage.TotalTokens]).toEqual([2, 1024, 2]);
     const unsigned = await post('ChatCompletions', { Model: 'm', Messages: [{ Role: 'user', Content: 'x' }] }, 'Bearer sk-test');
     expect(unsigned.status).toBe(200);
     expect(unsigned.json.Response.Error.Code).toBe('AuthFailure.SignatureFailure');

@@ -1,5 +1,5 @@
-// Tencent Cloud API 3.0 (the tencentcloud-sdk-python clients), as Hunyuan uses it: POST / on
-// <service>.tencentcloudapi.com, the action in `X-TC-Action`, a TC3-HMAC-SHA256 `Authorization`
+// Tencent Cloud API 3.0 (the tencentcloud-sdk-python clients), as the Hunyuan plugin uses it: POST /
+// on <service>.tencentcloudapi.com (hunyuan: ChatCompletions, GetEmbedding; lkeap: GetEmbedding), the action in `X-TC-Action`, a TC3-HMAC-SHA256 `Authorization`
 // (the mock cannot recompute it without the secret key, so it checks its shape and SecretId), a
 // JSON body with capitalised fields. Answers are `{"Response": {…, "RequestId"}}`, errors
 // `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}` with HTTP 200; streamed chat is SSE.
@@ -30,7 +30,7 @@ const routes: Route[] = [
 
 export const tencentCloud: Dialect = {
   name: 'tencent-cloud',
-  title: 'Tencent Cloud API 3.0 (Hunyuan ChatCompletions, GetEmbedding)',
+  title: 'Tencent Cloud API 3.0 (Hunyuan ChatCompletions and GetEmbedding, LKEAP GetEmbedding)',
   hosts: [/(^|\.)tencentcloudapi\.com$/],
   providers: ['hunyuan'],
   keyRequired: true,
@@ -83,7 +83,7 @@ function route(c: Ctx): void {
   if (!header(c, 'x-tc-version')) throw new HttpError(400, 'The parameter X-TC-Version is missing.');
   const body = c.json();
   if (action === 'ChatCompletions') return chat(c, body);
-  if (action === 'GetEmbedding') return embedding(c, body);
+  if (action === 'GetEmbedding') return /^lkeap\./.test(c.host ?? '') ? lkeapEmbedding(c, body) : embedding(c, body);
   throw new HttpError(404, `The action ${action ?? '(none)'} does not exist.`);
 }
 
@@ -121,4 +121,13 @@ function embedding(c: Ctx, body: Record<string, unknown>): void {
     Data: (inputs as string[]).map((t, i) => ({ Embedding: embed(t, 1024), Index: i, Object: 'embedding' })),
     Usage: { PromptTokens: tokens, TotalTokens: tokens },
   });
+}
+
+/** LKEAP's GetEmbedding (lkeap.tencentcloudapi.com, 2024-05-22): `Model` and `Inputs`. */
+function lkeapEmbedding(c: Ctx, body: Record<string, unknown>): void {
+  if (typeof body.Model !== 'string' || !body.Model) throw new HttpError(400, 'The parameter Model is missing.');
+  const inputs = body.Inputs;
+  if (!Array.isArray(inputs) || inputs.length === 0 || !inputs.every((t) => typeof t === 'string' && t)) throw new HttpError(400, 'The parameter Inputs is missing.');
+  const tokens = (inputs as string[]).reduce((s, t) => s + countTokens(t), 0);
+  send(c, { Data: (inputs as string[]).map((t) => ({ Embedding: embed(t, 1024) })), Usage: { InputTokens: tokens, TotalTokens: tokens } });
 }
