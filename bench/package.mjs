@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { materializePlugin } from './corpus.mjs';
-import { wallMs, report } from './lib.mjs';
+import { interleavedMs, report } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = resolve(here, '../bin/model-plugin.js');
@@ -18,20 +18,20 @@ const work = mkdtempSync(join(tmpdir(), 'mp-bench-pkg-'));
 function findUv() {
   if (process.env.UV_PATH) return process.env.UV_PATH;
   if (spawnSync('uv', ['--version']).status === 0) return 'uv';
-  const cached = resolve(here, '../.cache/uv/bin/uv');
-  return existsSync(cached) ? cached : undefined;
+  // The tests' copy, or the one `model-plugin setup` installed into the tool cache (bench/setup.mjs).
+  for (const cached of [resolve(here, '../.cache/uv/bin/uv'), resolve(here, '../.cache/model-plugin/bin/uv')]) if (existsSync(cached)) return cached;
+  return undefined;
 }
 
 try {
   console.log(`# package benchmarks (node ${process.version})`);
-  const nodeBare = wallMs(node, ['-e', '0'], { runs: 11 });
   const out = join(work, 'out.difypkg');
 
   const withReq = materializePlugin('perfxcloud', join(work, 'req', 'perfxcloud'));
   writeFileSync(join(withReq, 'requirements.txt'), 'dify_plugin>=0.9.0,<0.11.0\nopenai>=1.0,<2\n');
   const first = spawnSync(node, [bin, 'package', withReq, '-o', out, '--force'], { encoding: 'utf8' });
   if (first.status !== 0) throw new Error(`package failed:\n${first.stdout}\n${first.stderr}`);
-  const req = wallMs(node, [bin, 'package', withReq, '-o', out, '--force'], { runs: 11 });
+  const [nodeBare, req] = interleavedMs([{ cmd: node, args: ['-e', '0'] }, { cmd: node, args: [bin, 'package', withReq, '-o', out, '--force'] }], { runs: 11 });
   report('package one plugin (perfxcloud), requirements.txt', req, 'node -e 0', nodeBare, 3);
 
   const uv = findUv();
@@ -40,8 +40,8 @@ try {
   } else {
     const withUv = materializePlugin('perfxcloud', join(work, 'uv', 'perfxcloud'));
     const env = { ...process.env, UV_PATH: uv };
-    const ms = wallMs(node, [bin, 'package', withUv, '-o', out, '--force'], { runs: 11, env });
-    report('package one plugin (perfxcloud), uv export', ms, 'node -e 0', nodeBare, 3);
+    const [bare, ms] = interleavedMs([{ cmd: node, args: ['-e', '0'] }, { cmd: node, args: [bin, 'package', withUv, '-o', out, '--force'], env }], { runs: 11 });
+    report('package one plugin (perfxcloud), uv export', ms, 'node -e 0', bare, 3);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -8,7 +8,9 @@ import { MARKETPLACE_RULES, SUPERSEDED_BY_MARKETPLACE } from './rules/marketplac
 import { FINDING_FIXES } from './rules/fixes.js';
 import { checkSchemas } from './schema/check.js';
 import { FILE_START } from '../plugin/position.js';
-import { inThread, pythonSources, setSyntaxResults, type SyntaxService } from './python/syntax-service.js';
+import { inThread, pythonSources, setSyntaxResults, type SourceText, type SyntaxResults, type SyntaxService } from './python/syntax-service.js';
+import { readSyntaxCache, syntaxCacheDir, syntaxCacheKey, writeSyntaxCache } from './python/syntax-cache.js';
+import { RUNNING_FROM_SOURCE } from '../package-root.js';
 import { loadConfig } from './config/load.js';
 import { applyControl } from './config/apply.js';
 
@@ -45,11 +47,34 @@ export async function validateLoadedPluginAsync(plugin: LoadedPlugin, options: V
   const run = setup(plugin, options);
   const sources = run.enabled('X8') ? pythonSources(plugin) : [];
   if (sources.length === 0) return finish(plugin, run, collect(plugin, run, () => true, true));
-  const pending = syntax.check(sources);
+  const pending = checkSyntax(sources, syntax);
   const diagnostics = collect(plugin, run, (id) => id !== 'X8', true);
   setSyntaxResults(plugin, await pending);
   diagnostics.push(...collect(plugin, run, (id) => id === 'X8', false));
   return finish(plugin, run, diagnostics);
+}
+
+/** The sources' syntax results: cached ones read back, the others checked by `syntax` (then cached). */
+async function checkSyntax(sources: SourceText[], syntax: SyntaxService): Promise<SyntaxResults> {
+  const dir = RUNNING_FROM_SOURCE ? undefined : syntaxCacheDir();
+  if (!dir) return syntax.check(sources);
+  const results: SyntaxResults = new Map();
+  const misses: SourceText[] = [];
+  const keys = new Map<string, string>();
+  for (const f of sources) {
+    const key = syntaxCacheKey(f.text);
+    const hit = readSyntaxCache(dir, key);
+    if (hit === undefined) {
+      misses.push(f);
+      keys.set(f.rel, key);
+    }
+    results.set(f.rel, hit ?? null);
+  }
+  if (misses.length === 0) return results;
+  const checked = await syntax.check(misses);
+  for (const [rel, r] of checked) results.set(rel, r);
+  writeSyntaxCache(dir, [...checked].flatMap(([rel, result]) => (keys.has(rel) ? [{ key: keys.get(rel)!, result }] : [])));
+  return results;
 }
 
 /** Validates a plugin already loaded (e.g. by `invoke`), reusing its parsed files. */

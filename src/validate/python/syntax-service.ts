@@ -2,6 +2,9 @@
 // grammar costs a few hundred milliseconds of CPU to load and run (WebAssembly); validating one
 // plugin, a worker does that on the other core while this thread checks the YAML, so the check adds
 // little to the wall time. Validating many plugins, every core is busy already: in-thread.
+// Results are kept per source text in the tool's cache (syntax-cache.ts), so a file already seen
+// is not parsed again, and the grammar is not loaded at all when every file was seen; the worker
+// starts only when there is something to parse.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -55,38 +58,46 @@ export const inThread: SyntaxService = {
   close() {},
 };
 
-/** A worker that starts loading the grammar at once; falls back to in-thread from the sources (tests). */
+/**
+ * A worker thread, started by the first check (it loads the grammar as soon as it starts); falls
+ * back to in-thread from the sources (tests).
+ */
 export function workerService(): SyntaxService {
   const file = join(PACKAGE_ROOT, 'dist', 'bin', 'python-syntax-worker.js');
   if (RUNNING_FROM_SOURCE || !existsSync(file)) return inThread;
-  const worker = new Worker(file);
-  worker.unref();
+  let worker: Worker | undefined;
   let failed: Error | undefined;
-  worker.on('error', (e) => (failed = e));
+  const start = (): Worker => {
+    const w = new Worker(file);
+    w.unref();
+    w.on('error', (e) => (failed = e));
+    return w;
+  };
   let next = 0;
   return {
     check(files) {
       if (failed) return inThread.check(files);
+      const w = (worker ??= start());
       const id = next++;
       return new Promise((resolve, reject) => {
         const onMessage = (msg: { id: number; results: [string, PythonSyntaxError | null][] }) => {
           if (msg.id !== id) return;
-          worker.off('message', onMessage);
-          worker.off('error', onError);
+          w.off('message', onMessage);
+          w.off('error', onError);
           resolve(new Map(msg.results));
         };
         // A worker that cannot run (no grammar file, no memory): check in this thread instead.
         const onError = () => {
-          worker.off('message', onMessage);
+          w.off('message', onMessage);
           inThread.check(files).then(resolve, reject);
         };
-        worker.on('message', onMessage);
-        worker.once('error', onError);
-        worker.postMessage({ id, files });
+        w.on('message', onMessage);
+        w.once('error', onError);
+        w.postMessage({ id, files });
       });
     },
     close() {
-      void worker.terminate();
+      if (worker) void worker.terminate();
     },
   };
 }

@@ -34,9 +34,28 @@ export const MAX_TOKENS = 400_000;
 const NAME_START = /[\p{L}\p{Nl}_]/u;
 const NAME_REST = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_]/u;
 const OPERATORS = ['**=', '//=', '>>=', '<<=', '...', '->', ':=', '**', '//', '<<', '>>', '==', '!=', '<=', '>=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@='];
+/** First characters of the multi-character operators: only these need the OPERATORS lookup. */
+const OPERATOR_START = new Set(OPERATORS.map((o) => o[0]));
 const STRING_PREFIX = /^(?:[rRbBuUfFtT]{1,2})$/;
 
 export function tokenize(source: string, maxTokens = MAX_TOKENS): TokenizeResult {
+  // The class, import and credential rules and the indentation check read the same sources: tokenize
+  // each once. Callers treat the result as read-only.
+  if (maxTokens === MAX_TOKENS) {
+    const hit = memo.get(source);
+    if (hit) return hit;
+    const result = tokenizeUncached(source, maxTokens);
+    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+    memo.set(source, result);
+    return result;
+  }
+  return tokenizeUncached(source, maxTokens);
+}
+
+const MEMO_SIZE = 64;
+const memo = new Map<string, TokenizeResult>();
+
+function tokenizeUncached(source: string, maxTokens: number): TokenizeResult {
   const statements: Statement[] = [];
   let current: Token[] = [];
   let indent = 0;
@@ -148,7 +167,8 @@ export function tokenize(source: string, maxTokens = MAX_TOKENS): TokenizeResult
     const startLine = line;
     const startLineStart = lineStart;
 
-    if (NAME_START.test(c) || c.charCodeAt(0) > 0x7f) {
+    const code = c.charCodeAt(0);
+    if (isAsciiNameStart(code) || code > 0x7f) {
       // A name, unless it is a string prefix followed by a quote.
       let j = i + 1;
       while (j < n && isNameRest(source[j])) j++;
@@ -159,7 +179,7 @@ export function tokenize(source: string, maxTokens = MAX_TOKENS): TokenizeResult
         push('string', source.slice(startOffset, i), startOffset, startLine, startLineStart);
         continue;
       }
-      if (!NAME_START.test(c)) {
+      if (code > 0x7f && !NAME_START.test(c)) {
         // A stray non-identifier character (emoji, symbol): an operator token, never a name.
         i = startOffset + (isHighSurrogate(c) ? 2 : 1);
         push('op', source.slice(startOffset, i), startOffset, startLine, startLineStart);
@@ -176,13 +196,13 @@ export function tokenize(source: string, maxTokens = MAX_TOKENS): TokenizeResult
     }
     if (isDigit(c) || (c === '.' && isDigit(source[i + 1] ?? ''))) {
       let j = i + 1;
-      while (j < n && (/[0-9A-Za-z_.]/.test(source[j]) || ((source[j] === '+' || source[j] === '-') && /[eE]/.test(source[j - 1]) && !/^0[xX]/.test(source.slice(i, j))))) j++;
+      while (j < n && (isNumberPart(source.charCodeAt(j)) || ((source[j] === '+' || source[j] === '-') && (source[j - 1] === 'e' || source[j - 1] === 'E') && !/^0[xX]/.test(source.slice(i, j))))) j++;
       i = j;
       push('number', source.slice(startOffset, i), startOffset, startLine, startLineStart);
       continue;
     }
     // Operators and punctuation.
-    const op = OPERATORS.find((o) => source.startsWith(o, i)) ?? c;
+    const op = (OPERATOR_START.has(c) && OPERATORS.find((o) => source.startsWith(o, i))) || c;
     i += op.length;
     if (op === '(' || op === '[' || op === '{') depth++;
     else if ((op === ')' || op === ']' || op === '}') && depth > 0) depth--;
@@ -245,7 +265,18 @@ export function tokenize(source: string, maxTokens = MAX_TOKENS): TokenizeResult
 }
 
 function isNameRest(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return isAsciiNameStart(code) || (code >= 48 && code <= 57);
   return NAME_REST.test(ch);
+}
+
+function isAsciiNameStart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+}
+
+/** [0-9A-Za-z_.] */
+function isNumberPart(code: number): boolean {
+  return isAsciiNameStart(code) || (code >= 48 && code <= 57) || code === 46;
 }
 
 function isDigit(ch: string): boolean {
