@@ -10,6 +10,7 @@ import { pluginInfo, type PluginInfo } from './plugin-info.js';
 import { resolveTargets, type Target } from './targets.js';
 import { missingSdk, probePython } from './python.js';
 import { resolveCredentials, type Credentials, type ResolvedCredentials } from './credentials/index.js';
+import type { ModelType } from '../plugin/model-types.js';
 import { credentialsFromEnv, parseCredentialFlags, readCredentialsFile } from './credentials/sources.js';
 import { fillForMock, substituteMockPlaceholder, usesMockPlaceholder, MOCK_PLACEHOLDER, type MockFilled } from './credentials/mock-fill.js';
 import { createRunCa, startHermeticProxy, type HermeticProxy } from './hermetic/proxy.js';
@@ -90,15 +91,16 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
   try {
     session.installSignalHandlers(options.json);
     let filled: MockFilled[] = [];
+    let byType: Map<ModelType, Credentials> | undefined;
     if (options.mock) {
       // Faithful by default: the mock knows only this plugin's models, voices and key needs.
       session.mock = await startMockServer({ ...mockSettings(loaded!, info, targets.map((t) => t.model), [given]), fault: options.mockFault, onRequest: (e) => session.mockLog.push(e) });
       session.proxy = await startHermeticProxy(session.mock.port, ca);
       const base = `http://127.0.0.1:${session.mock.port}`;
-      ({ values: given, filled } = fillForMock(info, targets, substituteMockPlaceholder(given, base), base));
-      session.mock.allowModels(modelNamesIn(given)); // model names the filled credentials name
+      ({ values: given, filled, byType } = fillForMock(info, targets, substituteMockPlaceholder(given, base), base));
+      for (const c of [given, ...byType.values()]) session.mock.allowModels(modelNamesIn(c)); // model names the filled credentials name
     }
-    const creds = await credentials(info, targets, given, gate);
+    const creds = await credentials(info, targets, given, gate, byType);
     if (typeof creds === 'number') return (await stopForErrors()) ?? creds;
 
     const live = new LiveReporter(out, creds.redactor);
@@ -156,14 +158,14 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
  * starts; a missing value is asked for on a terminal, after validation (no point asking for a
  * secret for a plugin that cannot run). Returns an exit code when validation must speak first.
  */
-async function credentials(info: PluginInfo, targets: Target[], given: Credentials, gate: ValidationGate): Promise<ResolvedCredentials | number> {
+async function credentials(info: PluginInfo, targets: Target[], given: Credentials, gate: ValidationGate, byType?: Map<ModelType, Credentials>): Promise<ResolvedCredentials | number> {
   try {
-    return await resolveCredentials(info, targets, given);
+    return await resolveCredentials(info, targets, given, { byType });
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     if (await gate.errors()) return EXIT.problems;
     if (!canPrompt()) throw err;
-    return resolveCredentials(info, targets, given, { prompt: promptFor });
+    return resolveCredentials(info, targets, given, { prompt: promptFor, byType });
   }
 }
 

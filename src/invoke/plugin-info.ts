@@ -8,6 +8,8 @@ import { isModelType, typeToKey, type ModelType } from '../plugin/model-types.js
 export interface FormOption {
   value: string;
   label: string;
+  /** Conditions under which the UI offers the option (e.g. `__model_type: llm`). */
+  showOn: { variable: string; value: string }[];
 }
 
 export interface FormField {
@@ -33,6 +35,8 @@ export interface PredefinedModel {
   maxChunks?: number;
   /** model_properties.audio_type (tts): the container Dify expects, e.g. mp3. */
   audioType?: string;
+  /** features lists `polling` (llm): Dify starts a task and checks it, not invoke_llm. */
+  polling?: boolean;
 }
 
 export interface PluginInfo {
@@ -83,11 +87,9 @@ function form(schema: unknown): FormField[] | null {
         default: item.default === undefined || item.default === null ? undefined : String(item.default),
         placeholder: i18n(item.placeholder),
         options: asArray(item.options).flatMap((o) =>
-          isRecord(o) && o.value !== undefined ? [{ value: String(o.value), label: i18n(o.label) ?? String(o.value) }] : [],
+          isRecord(o) && o.value !== undefined ? [{ value: String(o.value), label: i18n(o.label) ?? String(o.value), showOn: showOnOf(o.show_on) }] : [],
         ),
-        showOn: asArray(item.show_on).flatMap((s) =>
-          isRecord(s) && typeof s.variable === 'string' ? [{ variable: s.variable, value: String(s.value) }] : [],
-        ),
+        showOn: showOnOf(item.show_on),
       },
     ];
   });
@@ -105,6 +107,7 @@ function predefinedModels(plugin: LoadedPlugin): PredefinedModel[] {
     const voice = getPath(d, ['model_properties', 'default_voice']);
     const maxChunks = Number(getPath(d, ['model_properties', 'max_chunks']));
     const audioType = getPath(d, ['model_properties', 'audio_type']);
+    const features = getPath(d, ['features']);
     models.push({
       model,
       type,
@@ -112,6 +115,7 @@ function predefinedModels(plugin: LoadedPlugin): PredefinedModel[] {
       defaultVoice: typeof voice === 'string' ? voice : undefined,
       maxChunks: Number.isInteger(maxChunks) && maxChunks > 0 ? maxChunks : undefined,
       audioType: typeof audioType === 'string' ? audioType : undefined,
+      ...(Array.isArray(features) && features.includes('polling') ? { polling: true } : {}),
     });
   }
   const rank = new Map<string, number>();
@@ -136,4 +140,8 @@ function str(v: unknown): string | undefined {
 
 function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
+}
+
+function showOnOf(value: unknown): { variable: string; value: string }[] {
+  return asArray(value).flatMap((s) => (isRecord(s) && typeof s.variable === 'string' ? [{ variable: s.variable, value: String(s.value) }] : []));
 }

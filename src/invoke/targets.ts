@@ -16,6 +16,8 @@ export interface Target {
   maxChunks?: number;
   /** From the predefined model's YAML (tts). */
   audioType?: string;
+  /** From the predefined model's YAML (llm): a polling model (start_polling, check_polling). */
+  polling?: boolean;
 }
 
 export interface ModelChoice {
@@ -69,7 +71,7 @@ export function resolveTargets(info: PluginInfo, types: ModelType[] | undefined,
       model = `mock-${type}`; // the mock upstream answers any model name
     }
     const predefined = predefinedOfType.find((m) => m.model === model);
-    const props = { defaultVoice: predefined?.defaultVoice, maxChunks: predefined?.maxChunks, audioType: predefined?.audioType };
+    const props = { defaultVoice: predefined?.defaultVoice, maxChunks: predefined?.maxChunks, audioType: predefined?.audioType, ...(predefined?.polling ? { polling: true } : {}) };
     if (predefined && info.predefinedMethod) return { type, model, form: 'provider', ...props };
     if (info.customizableMethod) return { type, model, form: 'model', ...props };
     const names = predefinedOfType.map((m) => m.model);

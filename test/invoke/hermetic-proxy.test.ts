@@ -113,6 +113,24 @@ describe('hermetic proxy', () => {
     }
   });
 
+  it("trusts the run's CA for clients that pass certifi's bundle explicitly (verify=certifi.where(), the Tencent Cloud SDK)", async () => {
+    const up = await recordingUpstream();
+    const proxy = await startHermeticProxy(up.port);
+    try {
+      const code = [
+        'import certifi, requests',
+        'from certifi import where',
+        'r = requests.post("https://hunyuan.tencentcloudapi.com/", json={}, verify=where(), timeout=30)',
+        'print(r.status_code, r.json()["answered_by"], certifi.where() == where())',
+      ].join('\n');
+      expect((await runPython(code, proxy.env)).trim()).toBe('200 mock True');
+      expect(up.seen.map((s) => s.upstream)).toEqual(['https://hunyuan.tencentcloudapi.com']);
+    } finally {
+      await proxy.close();
+      up.server.close();
+    }
+  });
+
   it('sets the proxy and CA variables the Python HTTP stacks read', async () => {
     const up = await recordingUpstream();
     const proxy = await startHermeticProxy(up.port);

@@ -5,11 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer, type RequestLogEntry } from '../../src/invoke/mock-server/server.js';
 import { SPEECH_FORMATS } from '../../src/invoke/mock-server/audio-formats.js';
 import { FAULT_KINDS } from '../../src/invoke/mock-server/faults.js';
+import { encode } from '@msgpack/msgpack';
+import { FISH_VOICE_ID } from '../../src/invoke/mock-server/dialects/fishaudio.js';
+import { sineWav } from '../../src/invoke/audio.js';
 
 let server: MockServer;
 const log: RequestLogEntry[] = [];
 beforeAll(async () => {
-  server = await startMockServer({ onRequest: (e) => log.push(e), models: ['m', 'gpt-4o', 'claude-x', 'gemini-2.0-flash', 'command-r', 'llama3', 'ens', 'qwen-plus', 'jina-embeddings-v3', 'text-embedding-ada-002'] });
+  server = await startMockServer({ onRequest: (e) => log.push(e), models: ['m', 'gpt-4o', 'claude-x', 'gemini-2.0-flash', 'command-r', 'llama3', 'ens', 'qwen-plus', 'jina-embeddings-v3', 'text-embedding-ada-002', 'nomic-embed-text-v1.5'] });
 });
 afterAll(async () => {
   await server.close();
@@ -52,6 +55,19 @@ describe('routing', () => {
     const r = await call('/v1/chat/completions', { model: 'm', messages: [{ role: 'user', content: 'hi' }] }, { host: 'https://api.deepseek.com', headers: bearer });
     expect(r.status).toBe(200);
     expect(r.json.object).toBe('chat.completion');
+  });
+
+  it('gives an unknown cloud host the OpenAI-compatible answers, never a vendor dialect matched only by path (Jina, Anthropic)', async () => {
+    const emb = await call('/v1/embeddings', { model: 'm', input: ['a', 'b'] }, { host: 'https://api.cometapi.com', headers: bearer });
+    expect(emb.status).toBe(200);
+    expect(emb.json.object).toBe('list');
+    expect(log.at(-1)).toMatchObject({ host: 'api.cometapi.com', dialect: 'openai' });
+    const bad = await call('/v1/embeddings', { model: 'm', input: [{ foo: 1 }] }, { host: 'https://open.bigmodel.cn', headers: bearer });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.type).toBe('invalid_request_error'); // OpenAI's shape, not Jina's {"detail"}
+    const models = await call('/v1/models', undefined, { host: 'https://api.example.org', headers: bearer });
+    expect(models.json.object).toBe('list');
+    expect(log.at(-1)).toMatchObject({ dialect: 'openai' });
   });
 
   it('routes direct calls by path shape', async () => {
@@ -259,6 +275,108 @@ describe('dialect shapes', () => {
     const b = await call('/v1/chat/completions', body, { headers: bearer });
     expect(a.text).toBe(b.text);
     expect(a.text).toContain('repeat');
+  });
+});
+
+describe('vendor dialects chosen by host', () => {
+  it('Voyage rerank answers in "data" with documents as strings; Mixedbread reranking takes mixedbread-ai/<model>', async () => {
+    const vo = await call('/v1/rerank', { model: 'm', query: 'cats', documents: ['dogs', 'cats purr'], top_k: 1, return_documents: true }, { host: 'https://api.voyageai.com', headers: bearer });
+    expect(vo.json.data).toEqual([{ relevance_score: expect.any(Number), index: 1, document: 'cats purr' }]);
+    const mb = await call('/v1/reranking', { model: 'mixedbread-ai/m', query: 'cats', input: ['dogs', 'cats purr'], return_input: true }, { host: 'https://api.mixedbread.com', headers: bearer });
+    expect(mb.json.data[0]).toMatchObject({ index: 1, input: 'cats purr', object: 'rank_result' });
+    const unknown = await call('/v1/reranking', { model: 'mixedbread-ai/nope', query: 'q', input: ['a'] }, { host: 'https://api.mixedbread.com', headers: bearer });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json).toEqual({ detail: "Model 'nope' not found.", message: "Model 'nope' not found." });
+  });
+
+  it('Fish Audio: voice list, MessagePack TTS (real MP3 bytes) and ASR; errors are {status, message}', async () => {
+    const h = { host: 'https://api.fish.audio', headers: bearer };
+    const list = await call('/model?page_size=10&page_number=1&self=true', undefined, h);
+    expect(list.json.items.map((m: any) => m._id)).toEqual([FISH_VOICE_ID]);
+    const msgpack = (value: unknown, extra: Record<string, string> = {}) =>
+      fetch(`${server.origin}/v1/tts`, { method: 'POST', headers: { 'x-mock-upstream': 'https://api.fish.audio', ...bearer, 'Content-Type': 'application/msgpack', model: 'm', ...extra }, body: Buffer.from(encode(value)) });
+    const tts = await msgpack({ text: 'hello', format: 'mp3', reference_id: FISH_VOICE_ID });
+    const audio = Buffer.from(await tts.arrayBuffer());
+    expect(tts.status).toBe(200);
+    expect(audio.subarray(0, 3).toString('latin1')).toBe('ID3');
+    const wrongVoice = await msgpack({ text: 'hello', reference_id: 'alloy' });
+    expect(wrongVoice.status).toBe(400);
+    expect(await wrongVoice.json()).toEqual({ status: 400, message: 'Reference not found: alloy' });
+    const asr = await fetch(`${server.origin}/v1/asr`, { method: 'POST', headers: { 'x-mock-upstream': 'https://api.fish.audio', ...bearer, 'Content-Type': 'application/msgpack' }, body: Buffer.from(encode({ audio: sineWav(1, 16000), ignore_timestamps: false })) });
+    const text = await asr.json();
+    expect(text).toMatchObject({ text: expect.stringMatching(/^Mock transcription of 1\.00 s of 16000 Hz WAV audio/), duration: 1000 });
+    expect(text.segments).toHaveLength(1);
+    const noKey = await call('/model', undefined, { host: 'https://api.fish.audio' });
+    expect(noKey.status).toBe(401);
+    expect(noKey.json).toEqual({ status: 401, message: 'Invalid API key' });
+  });
+
+  it('Nomic: a refresh token becomes a JWT access token; /v1/embedding/text checks task_type and honours dimensionality', async () => {
+    const h = { host: 'https://api-atlas.nomic.ai' };
+    const r = await call('/v1/user/token/refresh/some-refresh-token', undefined, h);
+    const payload = JSON.parse(Buffer.from(r.json.access_token.split('.')[1], 'base64url').toString());
+    expect(payload.exp).toBeGreaterThan(Date.now() / 1000);
+    const auth = { ...h, headers: { Authorization: `Bearer ${r.json.access_token}` } };
+    const e = await call('/v1/embedding/text', { model: 'nomic-embed-text-v1.5', texts: ['a', 'b'], task_type: 'search_document', dimensionality: 64 }, auth);
+    expect(e.json.embeddings.map((v: number[]) => v.length)).toEqual([64, 64]);
+    expect(e.json.usage).toEqual({ prompt_tokens: 2, total_tokens: 2 });
+    expect((await call('/v1/embedding/text', { model: 'nomic-embed-text-v1.5', texts: ['a'], task_type: 'search' }, auth)).status).toBe(422);
+    expect((await call('/v1/embedding/text', { model: 'nomic-embed-text-v1.5', texts: ['a'] }, h)).json).toEqual({ detail: 'Not authenticated' });
+  });
+
+  it('Tencent flash ASR: signed query and raw audio; errors are HTTP 200 with a code', async () => {
+    const q = 'secretid=sid&timestamp=1&engine_type=16k_zh&voice_format=wav';
+    const post = (headers: Record<string, string>) => fetch(`${server.origin}/asr/flash/v1/123?${q}`, { method: 'POST', headers: { 'x-mock-upstream': 'https://asr.cloud.tencent.com', ...headers }, body: sineWav(0.5, 16000) });
+    const ok = await (await post({ Authorization: 'c2lnbmF0dXJl' })).json();
+    expect(ok).toMatchObject({ code: 0, message: 'success', audio_duration: 500 });
+    expect(ok.flash_result[0].text).toMatch(/^Mock transcription of 0\.50 s/);
+    const unsigned = await post({});
+    expect(unsigned.status).toBe(200);
+    expect(await unsigned.json()).toMatchObject({ code: 4002 });
+  });
+
+  it('Gitee AI: the account probe, speech without a voice, multimodal rerank with 1-based indexes', async () => {
+    const h = { host: 'https://ai.gitee.com', headers: bearer };
+    expect((await call('/api/base/account/me', undefined, h)).status).toBe(200);
+    expect((await call('/api/base/account/me', undefined, { host: 'https://ai.gitee.com' })).status).toBe(401);
+    const speech = await fetch(`${server.origin}/v1/audio/speech`, { method: 'POST', headers: { 'x-mock-upstream': 'https://ai.gitee.com', ...bearer, 'Content-Type': 'application/json' }, body: JSON.stringify({ model: 'm', input: 'hi' }) });
+    expect(speech.status).toBe(200);
+    const rr = await call('/v1/rerank/multimodal', { model: 'm', query: { text: 'cats' }, documents: [{ text: 'dogs' }, { text: 'cats purr' }], return_documents: true }, h);
+    expect(rr.json[0]).toMatchObject({ index: 2, document: { text: 'cats purr' } });
+    // Elsewhere, speech keeps OpenAI's rule: voice is required.
+    expect((await call('/v1/audio/speech', { model: 'm', input: 'hi' }, { host: 'https://api.openai.com', headers: bearer })).status).toBe(400);
+  });
+
+  it('Tencent Cloud API 3.0 (Hunyuan): the action in X-TC-Action, TC3 signature shape checked, errors as Response.Error with HTTP 200', async () => {
+    const tc3 = `TC3-HMAC-SHA256 Credential=AKIDmock/2026-01-01/hunyuan/tc3_request, SignedHeaders=content-type;host, Signature=${'a'.repeat(64)}`;
+    const post = async (action: string, body: unknown, auth?: string) => {
+      const res = await fetch(`${server.origin}/`, { method: 'POST', headers: { 'x-mock-upstream': 'https://hunyuan.tencentcloudapi.com', 'Content-Type': 'application/json', 'X-TC-Action': action, 'X-TC-Version': '2023-09-01', ...(auth ? { Authorization: auth } : {}) }, body: JSON.stringify(body) });
+      return { status: res.status, type: res.headers.get('content-type'), json: await res.json() };
+    };
+    const chat = await post('ChatCompletions', { Model: 'm', Messages: [{ Role: 'user', Content: 'hello there' }] }, tc3);
+    expect(chat.type).toBe('application/json'); // the SDK reads errors only under exactly this type
+    expect(chat.json.Response.Choices[0].Message).toMatchObject({ Role: 'assistant', Content: expect.stringContaining('hello') });
+    expect(chat.json.Response.Usage.TotalTokens).toBeGreaterThan(0);
+    const emb = await post('GetEmbedding', { InputList: ['a', 'b'] }, tc3);
+    expect(emb.json.Response.Data.map((d: any) => d.Embedding.length)).toEqual([1024, 1024]);
+    const noInput = await post('GetEmbedding', { Model: 'm', Inputs: ['a'] }, tc3); // hunyuan's takes Input/InputList
+    expect([noInput.status, noInput.json.Response.Error.Code]).toEqual([200, 'InvalidParameter']);
+    const lkeap = await fetch(`${server.origin}/`, { method: 'POST', headers: { 'x-mock-upstream': 'https://lkeap.tencentcloudapi.com', 'Content-Type': 'application/json', 'X-TC-Action': 'GetEmbedding', 'X-TC-Version': '2024-05-22', Authorization: tc3 }, body: JSON.stringify({ Model: 'm', Inputs: ['a', 'b'] }) });
+    const lk = (await lkeap.json()).Response;
+    expect([lk.Data.length, lk.Data[0].Embedding.length, lk.Usage.TotalTokens]).toEqual([2, 1024, 2]);
+    const unsigned = await post('ChatCompletions', { Model: 'm', Messages: [{ Role: 'user', Content: 'x' }] }, 'Bearer sk-test');
+    expect(unsigned.status).toBe(200);
+    expect(unsigned.json.Response.Error.Code).toBe('AuthFailure.SignatureFailure');
+  });
+
+  it('Qianfan v2 rerank returns each document as a plain string', async () => {
+    const r = await call('/v2/rerank', { model: 'm', query: 'cats', documents: ['dogs', 'cats purr'], top_n: 1, return_documents: true }, { host: 'https://qianfan.baidubce.com', headers: bearer });
+    expect(r.json.results).toEqual([{ document: 'cats purr', relevance_score: expect.any(Number), index: 1 }]);
+  });
+
+  it('compares model names without case (plugins spell minimax-m3 what the code sends as MiniMax-M3)', async () => {
+    const r = await call('/v1/chat/completions', { model: 'GPT-4O', messages: [{ role: 'user', content: 'hi' }] }, { headers: bearer });
+    expect(r.status).toBe(200);
   });
 });
 

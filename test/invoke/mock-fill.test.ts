@@ -129,3 +129,26 @@ describe('credentials from the environment', () => {
     expect(() => readCredentialsFile(file)).toThrow(UsageError);
   });
 });
+
+describe('--mock fills selects whose options depend on the model type per type', () => {
+  it("gives each type the first option Dify's UI offers it (Azure's base_model_name), and a given value still wins", async () => {
+    const byType = (value: string, type: string) => ({ value, label: value, showOn: [{ variable: '__model_type', value: type }] });
+    const form = [
+      field({ variable: 'openai_api_key', type: 'secret-input', required: true }),
+      field({ variable: 'base_model_name', type: 'select', required: true, options: [byType('gpt-5', 'llm'), byType('gpt-5-mini', 'llm'), byType('text-embedding-3-small', 'text-embedding'), byType('tts-1', 'tts')] }),
+    ];
+    const targets = [custom('llm'), custom('text-embedding'), custom('tts')];
+    const { values, filled, byType: perType } = fillForMock(info(null, form), targets, {}, BASE);
+    expect(values.base_model_name).toBeUndefined();
+    expect(filled.filter((f) => f.variable === 'base_model_name').map((f) => `${f.value} (${f.why})`)).toEqual([
+      'gpt-5 (first llm option)',
+      'text-embedding-3-small (first text-embedding option)',
+      'tts-1 (first tts option)',
+    ]);
+    const resolved = await resolveCredentials(info(null, form), targets, values, { byType: perType });
+    expect(resolved.perTarget.map((c) => c.base_model_name)).toEqual(['gpt-5', 'text-embedding-3-small', 'tts-1']);
+    const given = fillForMock(info(null, form), targets, { base_model_name: 'gpt-5-mini' }, BASE);
+    expect(given.byType.size).toBe(0);
+    expect((await resolveCredentials(info(null, form), targets, given.values, { byType: given.byType })).perTarget.map((c) => c.base_model_name)).toEqual(['gpt-5-mini', 'gpt-5-mini', 'gpt-5-mini']);
+  });
+});

@@ -4,6 +4,7 @@
 import { UsageError } from '../../cli/errors.js';
 import type { PluginInfo, FormField } from '../plugin-info.js';
 import type { Target } from '../targets.js';
+import type { ModelType } from '../../plugin/model-types.js';
 import { fillForm, type Credentials } from './form.js';
 import { Redactor } from './redact.js';
 
@@ -20,6 +21,8 @@ export interface ResolvedCredentials {
 export interface ResolveOptions {
   /** Asks for a missing value; undefined when there is no terminal. */
   prompt?: (field: FormField, where: string) => Promise<string>;
+  /** Values for targets of one model type only (what --mock picked from type-dependent options). */
+  byType?: Map<ModelType, Credentials>;
 }
 
 export async function resolveCredentials(
@@ -34,9 +37,10 @@ export async function resolveCredentials(
     `${t.form === 'provider' ? 'provider_credential_schema' : 'model_credential_schema'} in ${info.providerFile}`;
 
   // Ask (or fail) until every target's form is complete; answers apply to all targets.
+  const valuesFor = (t: Target): Credentials => ({ ...values, ...options.byType?.get(t.type) });
   for (const t of targets) {
     for (;;) {
-      const { missing } = fillForm(formOf(t), values, t.type);
+      const { missing } = fillForm(formOf(t), valuesFor(t), t.type);
       if (missing.length === 0) break;
       const field = missing[0];
       if (!options.prompt) throw missingError(missing, whereOf(t), t);
@@ -44,7 +48,7 @@ export async function resolveCredentials(
     }
   }
 
-  const perTarget = targets.map((t) => fillForm(formOf(t), values, t.type).credentials);
+  const perTarget = targets.map((t) => fillForm(formOf(t), valuesFor(t), t.type).credentials);
   const provider = targets.some((t) => t.form === 'provider') ? fillForm(info.providerForm ?? [], values, null).credentials : undefined;
 
   const redactor = new Redactor();

@@ -37,9 +37,17 @@ export function usesMockPlaceholder(given: Credentials): string[] {
  * Fills the forms of every target for a run against the mock at `mockBase` (http://127.0.0.1:<port>).
  * Returns the credentials with the filled values added, and the list of what was filled.
  */
-export function fillForMock(info: PluginInfo, targets: Target[], given: Credentials, mockBase: string): { values: Credentials; filled: MockFilled[] } {
+export function fillForMock(
+  info: PluginInfo,
+  targets: Target[],
+  given: Credentials,
+  mockBase: string,
+): { values: Credentials; filled: MockFilled[]; byType: Map<ModelType, Credentials> } {
   const values: Credentials = { ...given };
   const filled: MockFilled[] = [];
+  // A select whose options depend on the model type (Azure's base_model_name lists LLMs for an LLM,
+  // embedding models for an embedding model) gets its value per type, as Dify's UI would offer.
+  const byType = new Map<ModelType, Credentials>();
   const forms: { fields: FormField[]; type: ModelType | null }[] = [];
   if (targets.some((t) => t.form === 'provider')) forms.push({ fields: info.providerForm ?? [], type: null });
   for (const t of targets) forms.push({ fields: (t.form === 'provider' ? info.providerForm : info.modelForm) ?? [], type: t.type });
@@ -48,9 +56,22 @@ export function fillForMock(info: PluginInfo, targets: Target[], given: Credenti
     // Repeat until stable: a filled select can reveal fields (show_on on its value).
     for (let round = 0; round <= fields.length; round++) {
       let changed = false;
-      const view = withDefaults(fields, values, type);
+      const view = withDefaults(fields, { ...values, ...(type !== null ? byType.get(type) : undefined) }, type);
       for (const f of fields) {
-        if (hasValue(given[f.variable]) || filled.some((x) => x.variable === f.variable) || !isShown(f, view, type)) continue;
+        if (hasValue(given[f.variable]) || !isShown(f, view, type)) continue;
+        if (type !== null && perType(f)) {
+          const own = byType.get(type) ?? {};
+          if (hasValue(own[f.variable])) continue;
+          const option = f.options.find((o) => isShown({ ...f, showOn: o.showOn ?? [] }, view, type));
+          if (!f.required || f.default !== undefined || !option) continue;
+          own[f.variable] = option.value;
+          view[f.variable] = option.value;
+          byType.set(type, own);
+          filled.push({ variable: f.variable, value: option.value, secret: false, why: `first ${type} option` });
+          changed = true;
+          continue;
+        }
+        if (filled.some((x) => x.variable === f.variable)) continue;
         const fill = valueFor(f, mockBase);
         if (!fill) continue;
         values[f.variable] = fill.value;
@@ -61,7 +82,12 @@ export function fillForMock(info: PluginInfo, targets: Target[], given: Credenti
       if (!changed) break;
     }
   }
-  return { values, filled };
+  return { values, filled, byType };
+}
+
+/** A select or radio whose options the UI offers per model type. */
+function perType(f: FormField): boolean {
+  return (f.type === 'select' || f.type === 'radio') && f.options.some((o) => (o.showOn ?? []).some((c) => c.variable === '__model_type'));
 }
 
 function withDefaults(fields: FormField[], values: Credentials, type: ModelType | null): Credentials {
@@ -83,7 +109,11 @@ function valueFor(f: FormField, mockBase: string): { value: string; why: string 
   if (f.type === 'secret-input') return { value: MOCK_API_KEY, why: 'dummy key' };
   if (f.type === 'text-input' && f.required && isUrlField(f)) return { value: mockUrlFor(f, mockBase), why: 'mock URL' };
   if (!f.required || f.default !== undefined) return undefined; // Dify sends the default; optional fields stay empty
-  if (f.type === 'select' || f.type === 'radio') return f.options[0] ? { value: f.options[0].value, why: 'first option' } : undefined;
+  if (f.type === 'select' || f.type === 'radio') {
+    // The first option the UI shows (an option's show_on can depend on other fields' values).
+    const option = f.options.find((o) => (o.showOn ?? []).length === 0) ?? f.options[0];
+    return option ? { value: option.value, why: 'first option' } : undefined;
+  }
   if (f.type === 'switch') return { value: 'false', why: 'dummy' };
   return { value: dummyText(f), why: 'dummy' };
 }

@@ -62,7 +62,25 @@ def _model_plugin_next_sitecustomize():
             return
 
 
+def _model_plugin_trust_ca():
+    # Clients that pass certifi's bundle explicitly (verify=certifi.where(), e.g. the Tencent Cloud
+    # SDK) ignore REQUESTS_CA_BUNDLE; point certifi at the run's CA as well.
+    import os
+    ca = os.environ.get("MODEL_PLUGIN_MOCK_CA")
+    if not ca:
+        return
+    try:
+        import certifi, certifi.core
+    except Exception:
+        return
+    certifi.where = certifi.core.where = lambda: ca
+
+
 _model_plugin_guard()
+try:
+    _model_plugin_trust_ca()
+except Exception:
+    pass
 try:
     _model_plugin_next_sitecustomize()
 except Exception:

@@ -219,7 +219,8 @@ async function listen(mockPort: number, ca: RunCa): Promise<HermeticProxy> {
   // What requests, httpx (openai, anthropic, google SDKs), aiohttp (trust_env), curl, boto and grpc read.
   // Clients that ignore the proxy variables cannot resolve a host name (dns-guard.ts).
   env.PYTHONPATH = writeDnsGuard(dir, process.env.PYTHONPATH);
-  for (const name of ['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'AWS_CA_BUNDLE', 'GRPC_DEFAULT_SSL_ROOTS_FILE_PATH', 'HTTPLIB2_CA_CERTS', 'NODE_EXTRA_CA_CERTS']) {
+  // MODEL_PLUGIN_MOCK_CA: certifi.where() answers it too (dns-guard.ts's sitecustomize).
+  for (const name of ['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'AWS_CA_BUNDLE', 'GRPC_DEFAULT_SSL_ROOTS_FILE_PATH', 'HTTPLIB2_CA_CERTS', 'NODE_EXTRA_CA_CERTS', 'MODEL_PLUGIN_MOCK_CA']) {
     env[name] = caFile;
   }
 

@@ -25,6 +25,8 @@ export interface Ctx {
   query: URLSearchParams;
   /** The upstream host the plugin called (from x-mock-upstream), or null for a direct call. */
   host: string | null;
+  /** Whether the dialect being tried was chosen by that host (one of its `hosts`), not by path. */
+  byHost: boolean;
   raw: Buffer;
   /** Groups captured by the route's pattern. */
   params: string[];

@@ -31,6 +31,7 @@ export function mockSettings(
     }
   }
   for (const name of credentials.flatMap(modelNamesIn)) models.add(name);
+  for (const name of providerCheckModels(plugin)) models.add(name);
   const fields = [...(info.providerForm ?? []), ...(info.modelForm ?? [])];
   // Voices a credential names (the OpenAI-compatible TTS class reads a comma-separated `voices`).
   const voiceValues = [...fields.filter((f) => /voice/.test(f.variable)).map((f) => f.default), ...credentials.flatMap((c) => Object.entries(c).filter(([k]) => /voice/.test(k)).map(([, v]) => v))];
@@ -46,4 +47,18 @@ export function mockSettings(
 /** Model names credential values give (endpoint_model_name, model_uid, …). */
 export function modelNamesIn(creds: Record<string, unknown>): string[] {
   return Object.entries(creds).flatMap(([key, value]) => (MODEL_KEYS.test(key) && typeof value === 'string' && value ? [value] : []));
+}
+
+/**
+ * Model names the provider's own credential check passes, e.g. `validate_credentials(model=
+ * "gpt-4o-mini", …)` in its provider_source: names the plugin's author knows the vendor serves,
+ * though no model YAML lists them.
+ */
+export function providerCheckModels(plugin: LoadedPlugin): string[] {
+  const extra = (plugin.provider?.data as { extra?: { python?: { provider_source?: unknown } } } | undefined)?.extra;
+  const source = extra?.python?.provider_source;
+  if (typeof source !== 'string' || !source) return [];
+  const text = plugin.fs.readText(source, 1024 * 1024);
+  if (!text) return [];
+  return [...text.matchAll(/\bmodel\s*=\s*(?:"([^"\n]+)"|'([^'\n]+)')/g)].map((m) => m[1] ?? m[2]);
 }

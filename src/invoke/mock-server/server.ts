@@ -145,6 +145,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, entry: RequestL
     query: url.searchParams,
     // A loopback upstream is the plugin calling the mock's own URL: a direct call.
     host: upstream && !isLocalHost(upstream.hostname) ? upstream.host : null,
+    byHost: false,
     raw,
     params: [],
     json: jsonOf(req, raw),
@@ -180,7 +181,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, entry: RequestL
         return;
       }
     }
-    if (model !== undefined && state.settings.models && !state.settings.models.has(model)) {
+    if (model !== undefined && !knownModel(state.settings, model)) {
       send(res, dialect.error('model-not-found', '', { model }));
       return;
     }
@@ -226,7 +227,8 @@ async function answerFault(ctx: Ctx, dialect: Dialect, model: string | undefined
 
 /** Picks the dialect and route: by upstream host first, then by path (direct calls). */
 function pick(ctx: Ctx, hostname: string | null, state: State): { dialect: Dialect; route: Route; params: string[] } | undefined {
-  const tryDialects = (list: Dialect[]) => {
+  const tryDialects = (list: Dialect[], byHost = false) => {
+    ctx.byHost = byHost;
     for (const dialect of list) {
       for (const route of dialect.routes) {
         if (route.method !== ctx.method && !(ctx.method === 'HEAD' && route.method === 'GET')) continue;
@@ -241,7 +243,7 @@ function pick(ctx: Ctx, hostname: string | null, state: State): { dialect: Diale
   };
   if (hostname && !isLocalHost(hostname)) {
     const byHost = DIALECTS.filter((d) => d.hosts.some((h) => (typeof h === 'string' ? h === hostname : h.test(hostname))));
-    const found = tryDialects(byHost);
+    const found = tryDialects(byHost, true);
     if (found) return found;
     // A vendor host the dialect does not serve on this path: its OpenAI-compatible endpoints
     // (DashScope's compatible-mode, Gemini's /openai/) and unknown hosts fall through to paths.
@@ -249,6 +251,17 @@ function pick(ctx: Ctx, hostname: string | null, state: State): { dialect: Diale
   if (state.only) return tryDialects([state.only]);
   const preferred = state.options.provider ? DIALECTS.filter((d) => d.providers.includes(state.options.provider!)) : [];
   return tryDialects([...preferred, ...DIALECTS.filter((d) => !preferred.includes(d))]);
+}
+
+/**
+ * Whether the allow-list holds the model. Case is ignored: plugins' model YAMLs often spell in
+ * lower case a name the code sends in the vendor's casing (minimax-m3 → MiniMax-M3).
+ */
+function knownModel(settings: MockSettings, model: string): boolean {
+  if (!settings.models || settings.models.has(model)) return true;
+  const lower = model.toLowerCase();
+  for (const m of settings.models) if (m.toLowerCase() === lower) return true;
+  return false;
 }
 
 function upstreamHost(req: IncomingMessage): { host: string; hostname: string } | null {

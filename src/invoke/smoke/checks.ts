@@ -38,6 +38,34 @@ export function checkLlm(streams: unknown[]): string {
   return text;
 }
 
+/** Where a polling task stands after start_polling or check_polling. */
+export interface Polling {
+  output: string;
+  done: boolean;
+  /** plugin_state to send with the next check (running tasks). */
+  state?: Record<string, unknown>;
+  nextCheckSeconds?: number;
+}
+
+/** An LLMPollingResult: running (with plugin_state), succeeded (with an LLMResult) or failed (with an error). */
+export function checkPolling(streams: unknown[]): Polling {
+  const r = single(streams, 'an LLMPollingResult');
+  if (r.status === 'failed') throw new CheckFailure(`the task failed: ${typeof r.error === 'string' && r.error ? r.error : preview(r)}`);
+  if (r.status === 'running') {
+    if (!isObject(r.plugin_state) || Object.keys(r.plugin_state).length === 0) throw new CheckFailure('a running task needs plugin_state (what the next check_polling gets)');
+    const next = typeof r.next_check_after_seconds === 'number' ? r.next_check_after_seconds : undefined;
+    return { output: `running${next ? `, next check in ${next} s` : ''}`, done: false, state: r.plugin_state, nextCheckSeconds: next };
+  }
+  if (r.status !== 'succeeded') throw new CheckFailure(`"status" should be running, succeeded or failed, got ${preview(r.status)}`);
+  const result = r.result;
+  if (!isObject(result) || !isObject(result.message)) throw new CheckFailure(`a succeeded task needs "result" (an LLMResult with a message), got ${preview(result)}`);
+  const content = result.message.content;
+  const parts = typeof content === 'string' ? [content] : Array.isArray(content) ? content.map((p) => (isObject(p) ? (p.type === 'text' ? String(p.data ?? '') : `${String(p.type)} ${String(p.url ?? '')}`.trim()) : '')) : [];
+  const text = parts.filter(Boolean).join(', ');
+  if (!text) throw new CheckFailure(`the succeeded task's message holds no content: ${preview(result.message)}`);
+  return { output: `succeeded: ${text}`, done: true };
+}
+
 export function checkNumTokens(streams: unknown[]): string {
   const r = single(streams, '{"num_tokens": <int>}');
   if (!Number.isInteger(r.num_tokens) || (r.num_tokens as number) < 0) {

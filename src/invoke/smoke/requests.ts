@@ -35,6 +35,16 @@ export const requests = {
     tools: null,
     stream: true,
   }),
+  // Polling models (features: polling): Dify starts a task, then checks it with the plugin's state.
+  startPolling: (m: ModelRef, prompt: string) => ({
+    ...common('start_polling', m),
+    prompt_messages: [{ role: 'user', content: prompt }],
+    model_parameters: {},
+    stop: null,
+    tools: null,
+    stream: false,
+  }),
+  checkPolling: (m: ModelRef, state: Record<string, unknown>) => ({ ...common('check_polling', m), plugin_state: state }),
   llmNumTokens: (m: ModelRef, prompt: string) => ({
     ...common('get_llm_num_tokens', m),
     prompt_messages: [{ role: 'user', content: prompt }],

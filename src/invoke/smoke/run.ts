@@ -184,7 +184,8 @@ async function invokeType(t: Target, m: ModelRef, options: SmokeOptions, step: S
   const s = (action: string, data: Record<string, unknown> | Record<string, unknown>[], judge: Judge, stream = false) => step(t.type, t.model, action, data, judge, stream);
   switch (t.type) {
     case 'llm':
-      await s('invoke_llm', requests.invokeLlm(m, options.prompt), (o) => check.checkLlm(o.streams), true);
+      if (t.polling) await pollLlm(m, options, s);
+      else await s('invoke_llm', requests.invokeLlm(m, options.prompt), (o) => check.checkLlm(o.streams), true);
       await s('get_llm_num_tokens', requests.llmNumTokens(m, options.prompt), (o) => check.checkNumTokens(o.streams));
       return;
     case 'text-embedding': {
@@ -231,6 +232,27 @@ async function invokeType(t: Target, m: ModelRef, options: SmokeOptions, step: S
 }
 
 /** max_chunks of an embedding model: its YAML, else the per-model credential form, else 1 (as Dify). */
+/** How many times a running polling task is checked, and the longest wait between checks. */
+const POLL_CHECKS = 30;
+const POLL_WAIT_CAP_MS = 5000;
+
+/** A polling LLM as Dify runs it: start_polling, then check_polling with the plugin's state until done. */
+async function pollLlm(m: ModelRef, options: SmokeOptions, s: (action: string, data: Record<string, unknown>, judge: Judge) => Promise<boolean>): Promise<void> {
+  let poll: check.Polling | undefined;
+  let ok = await s('start_polling', requests.startPolling(m, options.prompt), (o) => (poll = check.checkPolling(o.streams)).output);
+  for (let i = 0; ok && poll && !poll.done && i < POLL_CHECKS; i++) {
+    // Dify waits next_check_after_seconds; a smoke run waits at most a few seconds.
+    await new Promise((r) => setTimeout(r, Math.min(POLL_WAIT_CAP_MS, (poll!.nextCheckSeconds ?? 1) * 1000)));
+    const state = poll.state!;
+    const last = i === POLL_CHECKS - 1;
+    ok = await s('check_polling', requests.checkPolling(m, state), (o) => {
+      poll = check.checkPolling(o.streams);
+      if (!poll.done && last) throw new CheckFailure(`the task was still running after ${POLL_CHECKS} checks`);
+      return poll.output;
+    });
+  }
+}
+
 function maxChunks(t: Target, credentials: Record<string, unknown>): number {
   if (t.maxChunks) return t.maxChunks;
   const fromForm = Number(credentials.max_chunks);

@@ -11,8 +11,8 @@ import { MOCK_MODELS } from '../models.js';
 const routes: Route[] = [
   { method: 'POST', path: /\/v1\/messages$/, model: bodyModel(), handle: messages },
   { method: 'POST', path: /\/v1\/messages\/count_tokens$/, model: bodyModel(), handle: countTokensRoute },
-  { method: 'GET', path: /\/v1\/models$/, accepts: (c) => c.host !== null || header(c, 'anthropic-version') !== undefined, handle: listModels },
-  { method: 'GET', path: /\/v1\/models\/([^/]+)$/, accepts: (c) => c.host !== null || header(c, 'anthropic-version') !== undefined, model: (c) => decodeURIComponent(c.params[0]), handle: getModel },
+  { method: 'GET', path: /\/v1\/models$/, accepts: (c) => c.byHost || header(c, 'anthropic-version') !== undefined, handle: listModels },
+  { method: 'GET', path: /\/v1\/models\/([^/]+)$/, accepts: (c) => c.byHost || header(c, 'anthropic-version') !== undefined, model: (c) => decodeURIComponent(c.params[0]), handle: getModel },
 ];
 
 export const anthropic: Dialect = {

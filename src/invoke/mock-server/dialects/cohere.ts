@@ -9,7 +9,7 @@ import { documentTexts, rank, rerankTokens } from './rerank.js';
 import { MOCK_MODELS } from '../models.js';
 
 /** Paths other APIs share (models, rerank) are Cohere's for direct calls only when meant so. */
-const mine = (c: Ctx) => c.host !== null || c.settings.hint === 'cohere';
+const mine = (c: Ctx) => c.byHost || c.settings.hint === 'cohere';
 const V1 = String.raw`\/v1\/`;
 const V2 = String.raw`\/v2\/`;
 const routes: Route[] = [

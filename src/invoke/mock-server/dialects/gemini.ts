@@ -18,8 +18,8 @@ const routes: Route[] = [
   { method: 'POST', path: new RegExp(`${M}embedContent$`), model: modelParam, handle: embedContent },
   { method: 'POST', path: new RegExp(`${M}batchEmbedContents$`), model: modelParam, handle: batchEmbed },
   { method: 'POST', path: new RegExp(`${M}countTokens$`), model: modelParam, handle: countTokensRoute },
-  { method: 'GET', path: /\/v1(?:beta|alpha)?\/models$/, accepts: (c) => c.host !== null || c.query.has('key') || header(c, 'x-goog-api-key') !== undefined, handle: listModels },
-  { method: 'GET', path: /\/v1(?:beta|alpha)?\/models\/([^/:]+)$/, accepts: (c) => c.host !== null || c.query.has('key') || header(c, 'x-goog-api-key') !== undefined, model: modelParam, handle: getModel },
+  { method: 'GET', path: /\/v1(?:beta|alpha)?\/models$/, accepts: (c) => c.byHost || c.query.has('key') || header(c, 'x-goog-api-key') !== undefined, handle: listModels },
+  { method: 'GET', path: /\/v1(?:beta|alpha)?\/models\/([^/:]+)$/, accepts: (c) => c.byHost || c.query.has('key') || header(c, 'x-goog-api-key') !== undefined, model: modelParam, handle: getModel },
 ];
 
 export const gemini: Dialect = {

@@ -141,7 +141,7 @@ export const hfInference: Dialect = {
   missingKey: 'You must provide an access token to use the Inference API.',
   routes: [
     { method: 'POST', path: /\/hf-inference\/models\/(.+?)(?:\/pipeline\/([\w-]+))?$/, model: hfModel, handle: inference },
-    { method: 'POST', path: /^\/models\/(.+?)(?:\/pipeline\/([\w-]+))?$/, accepts: (c) => c.host !== null, model: hfModel, handle: inference },
+    { method: 'POST', path: /^\/models\/(.+?)(?:\/pipeline\/([\w-]+))?$/, accepts: (c) => c.byHost, model: hfModel, handle: inference },
   ],
   error: (kind: ErrorKind, message: string, extra: { model?: string }): VendorError => {
     const e = (status: number, msg: string): VendorError => ({ status, body: { error: msg }, reason: msg });

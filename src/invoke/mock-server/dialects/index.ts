@@ -9,12 +9,21 @@ import { tei, hfInference } from './huggingface.js';
 import { xinference } from './xinference.js';
 import { triton } from './triton.js';
 import { jina } from './jina.js';
+import { voyage } from './voyage.js';
+import { mixedbread } from './mixedbread.js';
+import { gitee } from './gitee.js';
+import { nomic } from './nomic.js';
+import { fishaudio } from './fishaudio.js';
+import { tencentAsr } from './tencent-asr.js';
+import { tencentCloud } from './tencent-cloud.js';
+import { ark } from './ark.js';
+import { qianfan } from './qianfan.js';
 import { dashscope } from './dashscope.js';
 import { probes } from './probes.js';
 import { difyRerank } from './rerank.js';
 import { openai } from './openai.js';
 
-export const DIALECTS: Dialect[] = [anthropic, gemini, dashscope, cohere, ollama, triton, xinference, hfInference, tei, jina, probes, difyRerank, openai];
+export const DIALECTS: Dialect[] = [anthropic, gemini, dashscope, cohere, ollama, triton, xinference, hfInference, tei, jina, voyage, mixedbread, gitee, nomic, fishaudio, tencentAsr, tencentCloud, ark, qianfan, probes, difyRerank, openai];
 
 export function dialectByName(name: string): Dialect | undefined {
   return DIALECTS.find((d) => d.name === name);

@@ -11,9 +11,10 @@ const objectInputs = (c: Ctx) => {
   return Array.isArray(input) && input.some((i) => i !== null && typeof i === 'object' && !Array.isArray(i));
 };
 const routes: Route[] = [
-  // Direct calls: the Jina shape is told apart from OpenAI's by its object inputs.
-  { method: 'POST', path: /\/embeddings$/, accepts: (c) => c.host !== null || c.settings.hint === 'jina' || objectInputs(c), model: bodyModel(), handle: embeddings },
-  { method: 'POST', path: /\/rerank$/, accepts: (c) => c.host !== null || c.settings.hint === 'jina', model: bodyModel(), handle: rerankRoute },
+  // Direct calls: the Jina shape is told apart from OpenAI's by its object inputs (another
+  // vendor's host with object inputs gets OpenAI's refusal).
+  { method: 'POST', path: /\/embeddings$/, accepts: (c) => c.byHost || c.settings.hint === 'jina' || (c.host === null && objectInputs(c)), model: bodyModel(), handle: embeddings },
+  { method: 'POST', path: /\/rerank$/, accepts: (c) => c.byHost || c.settings.hint === 'jina', model: bodyModel(), handle: rerankRoute },
 ];
 
 export const jina: Dialect = {

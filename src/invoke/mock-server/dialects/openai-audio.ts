@@ -12,15 +12,16 @@ import { SPEECH_FORMATS } from '../audio-formats.js';
 /** OpenAI's voices; the mock also accepts the voices the plugin's model YAMLs list. */
 export const OPENAI_VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'onyx', 'nova', 'sage', 'shimmer', 'verse', 'marin', 'cedar'];
 
-export function handleSpeech(c: Ctx): void {
+/** `defaultVoice`: for servers where `voice` is optional (OpenAI requires it). */
+export function handleSpeech(c: Ctx, defaultVoice?: string): void {
   const body = c.json();
   requireString(body, 'model');
   const input = requireString(body, 'input');
   if (input.length > 4096) throw new HttpError(400, `'input' is too long: ${input.length} characters, at most 4096.`, 'input');
-  const voice = body.voice;
+  const voice = body.voice ?? defaultVoice;
   const voiceName = typeof voice === 'string' ? voice : voice && typeof voice === 'object' ? (voice as { id?: unknown }).id : undefined;
   if (typeof voiceName !== 'string' || !voiceName) throw new HttpError(400, "Missing required parameter: 'voice'.", 'voice');
-  if (c.settings.voices && !OPENAI_VOICES.includes(voiceName) && !c.settings.voices.has(voiceName)) {
+  if (c.settings.voices && voiceName !== defaultVoice && !OPENAI_VOICES.includes(voiceName) && !c.settings.voices.has(voiceName)) {
     const known = [...OPENAI_VOICES, ...c.settings.voices].map((v) => `'${v}'`).join(', ');
     throw new HttpError(400, `Invalid value: '${voiceName}'. Supported values are: ${known}.`, 'voice');
   }
@@ -57,11 +58,7 @@ export function handleTranscription(c: Ctx, task: 'transcribe' | 'translate'): v
   const file = form.get('file');
   if (!file || file.data.length === 0) throw new HttpError(400, "Missing required parameter: 'file'.", 'file');
   const wav = wavInfo(file.data);
-  const digest = sha256(file.data).toString('hex').slice(0, 8);
-  const what = task === 'translate' ? 'translation' : 'transcription';
-  const text = wav
-    ? `Mock ${what} of ${wav.seconds.toFixed(2)} s of ${wav.sampleRate} Hz WAV audio (${file.data.length} bytes, sha256 ${digest}).`
-    : `Mock ${what} of a ${file.data.length}-byte audio file (sha256 ${digest}).`;
+  const text = describeAudio(file.data, task === 'translate' ? 'translation' : 'transcription');
   const format = form.get('response_format')?.data.toString('utf8') || 'json';
   if (!TEXT_FORMATS.includes(format)) {
     throw new HttpError(400, `Invalid value: '${format}'. Supported values are: ${TEXT_FORMATS.map((f) => `'${f}'`).join(', ')}.`, 'response_format');
@@ -85,6 +82,15 @@ export function handleTranscription(c: Ctx, task: 'transcribe' | 'translate'): v
     return;
   }
   sendJson(c.res, 200, { text });
+}
+
+/** The deterministic "transcript" of uploaded audio: what it is, so a test can check it. */
+export function describeAudio(data: Buffer, what = 'transcription'): string {
+  const wav = wavInfo(data);
+  const digest = sha256(data).toString('hex').slice(0, 8);
+  return wav
+    ? `Mock ${what} of ${wav.seconds.toFixed(2)} s of ${wav.sampleRate} Hz WAV audio (${data.length} bytes, sha256 ${digest}).`
+    : `Mock ${what} of a ${data.length}-byte audio file (sha256 ${digest}).`;
 }
 
 function timestamp(seconds: number, sep: string): string {
