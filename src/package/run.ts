@@ -26,8 +26,16 @@ export async function runPackage(dir: string | undefined, opts: PackageCliOption
   const maxBytes = parseMaxSize(opts.maxSize);
 
   // 1. Validate first, with the usual report.
-  const { validatePlugin } = await import('../validate/pipeline.js');
-  const run = validatePlugin(root, { marketplace: opts.marketplace });
+  // Asynchronous: the Python sources' syntax (X8) is checked too, in a worker meanwhile (or read
+  // from the cache of earlier runs); a source that does not parse stops the package like any error.
+  const [{ validatePluginAsync }, { workerService }] = await Promise.all([import('../validate/pipeline.js'), import('../validate/python/syntax-service.js')]);
+  const syntax = workerService();
+  let run: Awaited<ReturnType<typeof validatePluginAsync>>;
+  try {
+    run = await validatePluginAsync(root, { marketplace: opts.marketplace }, syntax);
+  } finally {
+    syntax.close();
+  }
   // F5 (50 MiB) is the packager's own size check below, against --max-size: one finding, not two.
   const diags = (run.result.diagnostics = run.result.diagnostics.filter((d) => d.ruleId !== 'F5'));
   const errors = diags.filter((d) => d.severity === 'error').length;

@@ -44,6 +44,16 @@ describe('model-plugin package', () => {
     expect(c.stdout.trim()).toBe(checksum);
   });
 
+  it('a Python source that does not parse stops it (X8, like every validation error); nothing written', () => {
+    const root = makePlugin({ files: { 'models/llm/llm.py': BASE_FILES['models/llm/llm.py'] + '\nNAME = [1, 2\n' } });
+    const r = run(['package', root]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/models\/llm\/llm\.py/);
+    expect(r.stderr).toMatch(/X8/);
+    expect(r.stderr).toMatch(/package: nothing written/);
+    expect(existsSync(defaultOut(root))).toBe(false);
+  });
+
   it('never overwrites without --force; --force replaces', () => {
     const root = makePlugin();
     expect(run(['package', root]).status).toBe(0);
