@@ -5,7 +5,7 @@ import { bearer, bodyModel, HttpError, peekJson } from '../dialect.js';
 import { optionalBool, optionalInt, requireString, sendJson } from '../http.js';
 import { countTokens, embed, sha256, shortId } from '../deterministic.js';
 import { generate, partsText, type Generation } from '../text.js';
-import { documentTexts, rank, rerankTokens } from './rerank.js';
+import { rerankRequest, rerankTokens } from './rerank.js';
 import { MOCK_MODELS } from '../models.js';
 
 /** Paths other APIs share (models, rerank) are Cohere's for direct calls only when meant so. */
@@ -146,13 +146,8 @@ function embedRoute(c: Ctx, version: 1 | 2): void {
 }
 
 function rerankRoute(c: Ctx): void {
-  const body = c.json();
-  const query = requireString(body, 'query');
-  const documents = documentTexts(body.documents);
-  const topN = optionalInt(body, 'top_n', 1, 100_000);
-  const returnDocuments = optionalBool(body, 'return_documents') ?? false;
-  const results = rank(query, documents)
-    .slice(0, topN ?? documents.length)
+  const { query, documents, ranked, returnDocuments } = rerankRequest(c.json());
+  const results = ranked
     .map((r) => ({ ...(returnDocuments ? { document: { text: r.text } } : {}), index: r.index, relevance_score: r.score }));
   sendJson(c.res, 200, { id: shortId('rerank', query), results, meta: { api_version: { version: '1' }, billed_units: { search_units: 1 }, tokens: { input_tokens: rerankTokens(query, documents) } } });
 }

@@ -44,15 +44,20 @@ export function documentTexts(documents: unknown, key = 'documents'): string[] {
   });
 }
 
-export function handleDifyRerank(c: Ctx): void {
-  const body = c.json();
-  const model = requireString(body, 'model');
+/** The `query`, `documents`, `top_n`, `return_documents` request Cohere and Dify's rerank share, ranked. */
+export function rerankRequest(body: Record<string, unknown>): { query: string; documents: string[]; ranked: Ranked[]; returnDocuments: boolean } {
   const query = requireString(body, 'query');
   const documents = documentTexts(body.documents);
   const topN = optionalInt(body, 'top_n', 1, 100_000);
   const returnDocuments = optionalBool(body, 'return_documents') ?? false;
-  const results = rank(query, documents)
-    .slice(0, topN ?? documents.length)
+  return { query, documents, ranked: rank(query, documents).slice(0, topN ?? documents.length), returnDocuments };
+}
+
+export function handleDifyRerank(c: Ctx): void {
+  const body = c.json();
+  const model = requireString(body, 'model');
+  const { query, documents, ranked, returnDocuments } = rerankRequest(body);
+  const results = ranked
     .map((r) => ({ index: r.index, relevance_score: r.score, ...(returnDocuments ? { document: { text: r.text } } : {}) }));
   sendJson(c.res, 200, { id: `rerank-${model}`, model, results, usage: { total_tokens: rerankTokens(query, documents) } });
 }
