@@ -1,7 +1,9 @@
 // Benchmark of `model-plugin package` (issue 9): a typical plugin (perfxcloud, 31 YAML) against
 // `node -e 0`, target <= 3x. Two cases: with a committed requirements.txt, and as the corpus ships
 // it (pyproject.toml + uv.lock, so requirements.txt comes from `uv export`) when uv can be found
-// ($UV_PATH, PATH, or the tests' .cache/uv).
+// ($UV_PATH, PATH, or the tests' .cache/uv). The deflated files and the Python syntax results are
+// cached between runs (package/deflate-cache.ts, python/syntax-cache.ts): the "first run" row turns
+// the caches off (MODEL_PLUGIN_NO_CACHE=1), as a first package of a plugin sees it.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -31,8 +33,17 @@ try {
   writeFileSync(join(withReq, 'requirements.txt'), 'dify_plugin>=0.9.0,<0.11.0\nopenai>=1.0,<2\n');
   const first = spawnSync(node, [bin, 'package', withReq, '-o', out, '--force'], { encoding: 'utf8' });
   if (first.status !== 0) throw new Error(`package failed:\n${first.stdout}\n${first.stderr}`);
-  const [nodeBare, req] = interleavedMs([{ cmd: node, args: ['-e', '0'] }, { cmd: node, args: [bin, 'package', withReq, '-o', out, '--force'] }], { runs: 11 });
+  const cold = { ...process.env, MODEL_PLUGIN_NO_CACHE: '1' };
+  const [nodeBare, req, reqCold] = interleavedMs(
+    [
+      { cmd: node, args: ['-e', '0'] },
+      { cmd: node, args: [bin, 'package', withReq, '-o', out, '--force'] },
+      { cmd: node, args: [bin, 'package', withReq, '-o', out, '--force'], env: cold },
+    ],
+    { runs: 11 },
+  );
   report('package one plugin (perfxcloud), requirements.txt', req, 'node -e 0', nodeBare, 3);
+  report('package, requirements.txt, first run (no cache)', reqCold, 'node -e 0', nodeBare, 3);
 
   const uv = findUv();
   if (!uv) {

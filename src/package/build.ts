@@ -10,13 +10,16 @@ import { scanSecrets } from '../validate/rules/marketplace/secrets.js';
 import { scanBinaries } from '../validate/rules/marketplace/binaries.js';
 import { pluginChecksum } from './checksum.js';
 import { writeZip } from './zip.js';
-import { findUv, needsGeneratedRequirements, uvExport, UvError, UV_MISSING_HELP } from './uv.js';
+import { deflateAll } from './deflate-cache.js';
+import { findUv, needsGeneratedRequirements, uvExport, UvError, UV_MISSING_HELP, type UvExportOutcome } from './uv.js';
 
 export interface BuildOptions {
   maxBytes: number;
   /** manifest meta.runner.language (generation happens only for python). */
   language: unknown;
   allowUnsafeFiles?: boolean;
+  /** The outcome of a `uv export` started earlier (startUvExport), used if the export is needed. */
+  uvExported?: UvExportOutcome;
 }
 
 export interface Entry {
@@ -52,14 +55,19 @@ export function buildPackage(root: string, opts: BuildOptions): BuildResult {
 
   const entries: Entry[] = [];
   if (needsGeneratedRequirements(root, opts.language)) {
-    const uv = findUv();
-    if (!uv) return { ok: false, errors: [UV_MISSING_HELP], environment: true };
-    try {
-      entries.push({ path: 'requirements.txt', data: uvExport(root, uv), generated: 'uv export' });
-    } catch (e) {
-      if (e instanceof UvError) return { ok: false, errors: [e.message] };
-      throw e;
+    let exported = opts.uvExported;
+    if (!exported) {
+      const uv = findUv();
+      if (!uv) return { ok: false, errors: [UV_MISSING_HELP], environment: true };
+      try {
+        exported = { ok: true, data: uvExport(root, uv) };
+      } catch (e) {
+        if (e instanceof UvError) exported = { ok: false, error: e };
+        else throw e;
+      }
     }
+    if (!exported.ok) return { ok: false, errors: [exported.error.message] };
+    entries.push({ path: 'requirements.txt', data: exported.data, generated: 'uv export' });
   }
   for (const f of set.files) entries.push({ path: f.path, data: readFileSync(f.abs) });
   entries.sort((a, b) => compareBytewise(a.path, b.path));
@@ -82,7 +90,8 @@ export function buildPackage(root: string, opts: BuildOptions): BuildResult {
     };
   }
 
-  const zip = writeZip(entries.map((e) => ({ name: e.path, data: e.data })));
+  const compressed = deflateAll(entries.map((e) => e.data));
+  const zip = writeZip(entries.map((e, i) => ({ name: e.path, data: e.data, compressed: compressed[i] })));
   if (zip.length > opts.maxBytes) {
     return { ok: false, errors: [`the package is ${zip.length} bytes packed, more than ${opts.maxBytes} (--max-size): Dify's upload limit applies to the packed file too.`] };
   }

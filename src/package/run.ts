@@ -8,6 +8,7 @@ import { excludedBy } from '../plugin/ignore.js';
 import { getPath } from '../plugin/values.js';
 import { MIB } from '../validate/rules/marketplace/finding.js';
 import { buildPackage, formatBytes } from './build.js';
+import { findUv, needsGeneratedRequirements, uvExportAsync, type UvExportOutcome } from './uv.js';
 import { visible } from '../cli/visible.js';
 
 export interface PackageCliOptions {
@@ -20,14 +21,26 @@ export interface PackageCliOptions {
 }
 
 export async function runPackage(dir: string | undefined, opts: PackageCliOptions): Promise<number> {
-  const out = (s = '') => process.stdout.write(s + '\n');
-  const err = (s: string) => process.stderr.write(s + '\n');
   const root = pluginRoot(dir ?? '.');
   const maxBytes = parseMaxSize(opts.maxSize);
 
   // 1. Validate first, with the usual report.
   // Asynchronous: the Python sources' syntax (X8) is checked too, in a worker meanwhile (or read
   // from the cache of earlier runs); a source that does not parse stops the package like any error.
+  // `uv export`, when the plugin's files call for it, runs meanwhile (the manifest's runner
+  // language, checked after validation, decides whether its output is used).
+  const uv = needsGeneratedRequirements(root, 'python') ? findUv() : undefined;
+  const exporting = uv ? uvExportAsync(root, uv) : undefined;
+  try {
+    return await validateAndPackage(root, maxBytes, opts, exporting?.outcome);
+  } finally {
+    exporting?.cancel();
+  }
+}
+
+async function validateAndPackage(root: string, maxBytes: number, opts: PackageCliOptions, uvExported: Promise<UvExportOutcome> | undefined): Promise<number> {
+  const out = (s = '') => process.stdout.write(s + '\n');
+  const err = (s: string) => process.stderr.write(s + '\n');
   const [{ validatePluginAsync }, { workerService }] = await Promise.all([import('../validate/pipeline.js'), import('../validate/python/syntax-service.js')]);
   const syntax = workerService();
   let run: Awaited<ReturnType<typeof validatePluginAsync>>;
@@ -66,7 +79,13 @@ export async function runPackage(dir: string | undefined, opts: PackageCliOption
   }
 
   // 2. Build in memory: file set, generated requirements.txt, limits, safety, zip, checksum.
-  const built = buildPackage(root, { maxBytes, language: getPath(manifest, ['meta', 'runner', 'language']), allowUnsafeFiles: opts.allowUnsafeFiles });
+  const language = getPath(manifest, ['meta', 'runner', 'language']);
+  const built = buildPackage(root, {
+    maxBytes,
+    language,
+    allowUnsafeFiles: opts.allowUnsafeFiles,
+    uvExported: uvExported && needsGeneratedRequirements(root, language) ? await uvExported : undefined,
+  });
   if (!built.ok) {
     for (const l of built.errors) err(`error  ${l}`);
     err('package: nothing written.');

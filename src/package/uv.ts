@@ -1,7 +1,7 @@
 // requirements.txt generated with `uv export`, exactly when and as Dify's packager does it
 // (reference §4.4; dify-plugin-daemon packager.go since 26a67104): python runner, no
 // requirements.txt on disk, pyproject.toml and uv.lock on disk.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { cachedUvPath } from '../setup/uv.js';
@@ -52,10 +52,56 @@ export const UV_MISSING_HELP =
 
 export function uvExport(root: string, uv: string): Buffer {
   const r = spawnSync(uv, UV_EXPORT_ARGS, { cwd: root, timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
-  if (r.error) throw new UvError(`could not run ${uv} (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}). ${UV_MISSING_HELP}`);
-  if (r.status !== 0) {
-    const stderr = r.stderr.toString('utf8').trim();
-    throw new UvError(`\`uv ${UV_EXPORT_ARGS.join(' ')}\` failed (exit ${r.status ?? r.signal}): ${stderr}\nDify's packager fails the same way. Fix pyproject.toml/uv.lock (e.g. \`uv lock\`), or commit a requirements.txt.`);
-  }
+  if (r.error) throw uvRunError(uv, r.error);
+  if (r.status !== 0) throw uvFailed(r.status ?? r.signal, r.stderr);
   return r.stdout;
+}
+
+export type UvExportOutcome = { ok: true; data: Buffer } | { ok: false; error: UvError };
+
+/**
+ * `uv export` started in the background (the same command as uvExport), so that it runs while the
+ * plugin is validated; the caller uses the outcome only when the export turns out to be needed.
+ */
+export function uvExportAsync(root: string, uv: string): { outcome: Promise<UvExportOutcome>; cancel(): void } {
+  let child: ReturnType<typeof spawn> | undefined;
+  const outcome = new Promise<UvExportOutcome>((resolve) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const done = (o: UvExportOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(o);
+    };
+    const c = (child = spawn(uv, UV_EXPORT_ARGS, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }));
+    const timer = setTimeout(() => c.kill('SIGTERM'), 300_000);
+    c.stdout!.on('data', (b: Buffer) => {
+      size += b.length;
+      if (size > 64 * 1024 * 1024) c.kill('SIGTERM');
+      else out.push(b);
+    });
+    c.stderr!.on('data', (b: Buffer) => err.push(b));
+    c.on('error', (e) => done({ ok: false, error: uvRunError(uv, e) }));
+    c.on('close', (code, signal) => {
+      if (code === 0) done({ ok: true, data: Buffer.concat(out) });
+      else done({ ok: false, error: uvFailed(code ?? signal, Buffer.concat(err)) });
+    });
+  });
+  return {
+    outcome,
+    cancel() {
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    },
+  };
+}
+
+function uvRunError(uv: string, e: Error): UvError {
+  return new UvError(`could not run ${uv} (${(e as NodeJS.ErrnoException).code ?? e.message}). ${UV_MISSING_HELP}`);
+}
+
+function uvFailed(status: number | string | null, stderr: Buffer): UvError {
+  return new UvError(`\`uv ${UV_EXPORT_ARGS.join(' ')}\` failed (exit ${status}): ${stderr.toString('utf8').trim()}\nDify's packager fails the same way. Fix pyproject.toml/uv.lock (e.g. \`uv lock\`), or commit a requirements.txt.`);
 }

@@ -13,7 +13,8 @@
 // data + data descriptor (with signature); then the central directory and the end record, no
 // comment, no extra fields, no ZIP64 (the size limits keep us far below 4 GiB).
 import { crc32 } from 'node:zlib';
-import { deflateSync, inflateSync } from 'fflate';
+import { inflateSync } from 'fflate';
+import { deflateEntry } from './deflate-cache.js';
 
 const LOCAL = 0x04034b50;
 const DESCRIPTOR = 0x08074b50;
@@ -28,6 +29,8 @@ const STORE = 0;
 export interface ZipInput {
   name: string;
   data: Uint8Array;
+  /** `data` already deflated (deflate-cache.ts), else it is deflated here. */
+  compressed?: Uint8Array;
 }
 
 /** Go's archive/zip sets the UTF-8 flag when a name needs it (non-ASCII, control, `\`, `~`). */
@@ -47,7 +50,7 @@ export function writeZip(entries: readonly ZipInput[]): Buffer {
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
     const flags = FLAG_DESCRIPTOR | (needsUtf8Flag(e.name) ? FLAG_UTF8 : 0);
-    const compressed = deflateSync(e.data, { level: 6 });
+    const compressed = e.compressed ?? deflateEntry(e.data);
     const crc = crc32(e.data) >>> 0;
 
     const local = Buffer.alloc(30);

@@ -62,39 +62,84 @@ function secretShaped(v: string): boolean {
 export function scanSecretsText(path: string, text: string): MkFinding[] {
   const out: MkFinding[] = [];
   const code = CODE_SUFFIXES.has(suffixOf(path));
-  const lines = text.split(LINE_BREAK);
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  lines.forEach((line, i) => {
-    const n = i + 1;
-    if (line.includes('PRIVATE KEY-----') && PRIVATE_KEY.test(line)) {
-      out.push({ id: 'MK15', severity: 'error', path, line: n, message: `${path}:${n} matched private key block. ${FIX}.` });
-    }
-    let vendorHit = false;
-    if (MAYBE_VENDOR.test(line)) for (const [name, re] of VENDOR) {
-      const m = re.exec(line);
-      if (!m) continue;
-      vendorHit = true;
-      out.push({ id: 'MK16', severity: 'error', path, line: n, message: `${path}:${n} matched ${name}: ${mask(m[0])}. ${FIX}.` });
-    }
-    if (vendorHit || !MAYBE_ASSIGNMENT.test(line)) return;
-    for (const m of line.matchAll(ASSIGNMENT)) {
-      const key = m[1];
-      const raw = m[2];
-      if (!KEY_WORDS.some((w) => key.toLowerCase().includes(w))) continue;
-      const cleaned = raw.trim().replace(/^["']+|["']+$/g, '');
-      if (cleaned === '' || isPlaceholder(cleaned)) continue;
-      if (/^-?\d+(\.\d+)?$/.test(cleaned)) continue;
-      if (['true', 'false', 'yes', 'no', 'on', 'off'].includes(cleaned.toLowerCase())) continue;
-      const quoted = raw.startsWith('"') || raw.startsWith("'");
-      if (code && !quoted) continue;
-      if (secretShaped(cleaned)) {
-        out.push({ id: 'MK17', severity: 'error', path, line: n, message: `${path}:${n} matched secret assignment \`${key}\`: ${mask(cleaned)}. ${FIX}.` });
-      } else {
-        out.push({ id: 'MK17', severity: 'warning', path, line: n, message: `${path}:${n} review possible secret field \`${key}\`: the Marketplace reviewer checks it is not a real credential. If it is a placeholder, write a value like "<your-api-key>".` });
-      }
-    }
-  });
+  // Only lines holding a candidate word can match (the pre-tests below are a subset of CANDIDATE):
+  // find those with one search over the whole text instead of splitting every line.
+  CANDIDATE.lastIndex = 0;
+  let lineNo = 1; // of the line starting at `counted`
+  let counted = 0;
+  let done = 0; // end of the last line scanned
+  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+    if (m.index < done) continue;
+    const start = lineStartBefore(text, m.index);
+    lineNo += breaksBetween(text, counted, start);
+    counted = start;
+    const end = lineEndFrom(text, m.index);
+    scanLine(text.slice(start, end), lineNo, path, code, out);
+    done = end;
+    CANDIDATE.lastIndex = end;
+  }
   return out;
+}
+
+/** Any of the words the per-line pre-tests look for, case-insensitive (a superset of them). */
+const CANDIDATE = /PRIVATE KEY-----|sk-|gh[oprsu]_|xox|AKIA|eyJ|key|secret|token|password/gi;
+
+function isBreak(c: number): boolean {
+  return c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c || c === 0x1c || c === 0x1d || c === 0x1e || c === 0x85 || c === 0x2028 || c === 0x2029;
+}
+
+function lineStartBefore(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && !isBreak(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+function lineEndFrom(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && !isBreak(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Line breaks in text[from, to), \r\n counting once (LINE_BREAK's lines). */
+function breaksBetween(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (!isBreak(c)) continue;
+    if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a && i + 1 < to) i++;
+    n++;
+  }
+  return n;
+}
+
+function scanLine(line: string, n: number, path: string, code: boolean, out: MkFinding[]): void {
+  if (line.includes('PRIVATE KEY-----') && PRIVATE_KEY.test(line)) {
+    out.push({ id: 'MK15', severity: 'error', path, line: n, message: `${path}:${n} matched private key block. ${FIX}.` });
+  }
+  let vendorHit = false;
+  if (MAYBE_VENDOR.test(line)) for (const [name, re] of VENDOR) {
+    const m = re.exec(line);
+    if (!m) continue;
+    vendorHit = true;
+    out.push({ id: 'MK16', severity: 'error', path, line: n, message: `${path}:${n} matched ${name}: ${mask(m[0])}. ${FIX}.` });
+  }
+  if (vendorHit || !MAYBE_ASSIGNMENT.test(line)) return;
+  for (const m of line.matchAll(ASSIGNMENT)) {
+    const key = m[1];
+    const raw = m[2];
+    if (!KEY_WORDS.some((w) => key.toLowerCase().includes(w))) continue;
+    const cleaned = raw.trim().replace(/^["']+|["']+$/g, '');
+    if (cleaned === '' || isPlaceholder(cleaned)) continue;
+    if (/^-?\d+(\.\d+)?$/.test(cleaned)) continue;
+    if (['true', 'false', 'yes', 'no', 'on', 'off'].includes(cleaned.toLowerCase())) continue;
+    const quoted = raw.startsWith('"') || raw.startsWith("'");
+    if (code && !quoted) continue;
+    if (secretShaped(cleaned)) {
+      out.push({ id: 'MK17', severity: 'error', path, line: n, message: `${path}:${n} matched secret assignment \`${key}\`: ${mask(cleaned)}. ${FIX}.` });
+    } else {
+      out.push({ id: 'MK17', severity: 'warning', path, line: n, message: `${path}:${n} review possible secret field \`${key}\`: the Marketplace reviewer checks it is not a real credential. If it is a placeholder, write a value like "<your-api-key>".` });
+    }
+  }
 }
 
 /** MK15–MK17 over the packaged files (toolkit walk: pruned folders, 1 MiB cap, binaries skipped). */
