@@ -21,6 +21,7 @@ export const DEFLATE_LEVEL = 6;
 const CACHE_VERSION = 1;
 /** More entries than this and the folder is emptied (old contents pile up as files are edited). */
 const MAX_ENTRIES = 20_000;
+const counted = new Set<string>();
 /** Files smaller than this cost less to deflate than to look up. */
 const MIN_CACHED_BYTES = 256;
 
@@ -83,8 +84,13 @@ function writeEntries(dir: string, entries: { key: string; bytes: Uint8Array }[]
   if (entries.length === 0) return;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    if (readdirSync(dir).length > MAX_ENTRIES) {
-      for (const name of readdirSync(dir)) if (name.endsWith('.bin')) rmSync(join(dir, name), { force: true });
+    // Counted once per process: listing a folder of thousands of entries for every plugin written
+    // cost more than the parsing the cache saves.
+    if (!counted.has(dir)) {
+      counted.add(dir);
+      if (readdirSync(dir).length > MAX_ENTRIES) {
+        for (const name of readdirSync(dir)) if (name.endsWith('.bin')) rmSync(join(dir, name), { force: true });
+      }
     }
   } catch {
     return;

@@ -55,6 +55,11 @@ export class PluginFs {
   readonly root: string;
   private readonly yamlCache = new Map<string, YamlFile>();
   private walkCache: WalkResult | undefined;
+  // Several rules read the same files (each Python source is read by the syntax check, the class
+  // and import rules and the credential rules): resolved once, read once, decoded once per run.
+  private readonly resolveCache = new Map<string, ResolvedPath>();
+  private readonly bytesCache = new Map<string, Buffer>();
+  private readonly textCache = new Map<string, string>();
   /** Files and folders found unreadable so far (by the walk or by a read), by path. */
   readonly problems = new Map<string, FileProblem>();
 
@@ -64,6 +69,16 @@ export class PluginFs {
 
   /** Resolves a path written in a plugin file, relative to the root, refusing anything that leaves it. */
   resolve(written: string): ResolvedPath {
+    if (typeof written !== 'string') return this.resolveUncached(written);
+    let r = this.resolveCache.get(written);
+    if (!r) {
+      r = this.resolveUncached(written);
+      this.resolveCache.set(written, r);
+    }
+    return { ...r };
+  }
+
+  private resolveUncached(written: string): ResolvedPath {
     if (typeof written !== 'string' || written.length === 0 || written.includes('\0')) {
       return { status: 'invalid', rel: String(written) };
     }
@@ -109,7 +124,10 @@ export class PluginFs {
       return r;
     }
     if (resolved.status !== 'file' || !resolved.abs) return { ok: false, reason: 'missing' };
+    const known = this.bytesCache.get(resolved.rel);
+    if (known) return known.length > maxBytes ? { ok: false, reason: 'too-large', size: known.length } : { ok: true, bytes: known };
     const r = readRegularFile(resolved.abs, maxBytes);
+    if (r.ok) this.bytesCache.set(resolved.rel, r.bytes);
     if (!r.ok && (r.reason === 'not-regular' || r.reason === 'unreadable')) {
       this.problems.set(resolved.rel, { path: resolved.rel, text: readFailureText(r), kind: r.reason });
     }
@@ -140,7 +158,13 @@ export class PluginFs {
   /** Reads a text file inside the root (for Python sources), or undefined. */
   readText(rel: string, maxBytes = 4 * 1024 * 1024): string | undefined {
     const r = this.read(rel, maxBytes);
-    return r.ok ? r.bytes.toString('utf8') : undefined;
+    if (!r.ok) return undefined;
+    let text = this.textCache.get(rel);
+    if (text === undefined) {
+      text = r.bytes.toString('utf8');
+      this.textCache.set(rel, text);
+    }
+    return text;
   }
 
   /** Every file of the plugin, walked once (bounded; escaping symlinks are listed, never followed). */

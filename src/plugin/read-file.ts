@@ -32,18 +32,23 @@ export function readRegularFile(abs: string, maxBytes: number): ReadResult {
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return { ok: false, reason: 'not-regular', what: describeNonRegular(st) };
-    // Bounded by the bytes actually read, not by st_size (which may change or lie).
-    const chunks: Buffer[] = [];
+    // Bounded by the bytes actually read, not by st_size (which may change or lie). One buffer of
+    // the announced size plus one byte (to see the end in the same pass), grown only when the file
+    // holds more: a fresh 64 KiB buffer per small file cost more than the read itself.
+    let buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, 1), CHUNK * 16));
     let total = 0;
     for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
-      const n = readSync(fd, buf, 0, buf.length, null);
+      if (total === buf.length) {
+        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buf.length * 2 + CHUNK));
+        buf.copy(bigger, 0, 0, total);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, total, buf.length - total, null);
       if (n === 0) break;
-      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
       total += n;
       if (total > maxBytes) return { ok: false, reason: 'too-large', size: Math.max(total, st.size) };
     }
-    return { ok: true, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
+    return { ok: true, bytes: buf.subarray(0, total) };
   } catch (err) {
     return failure(err);
   } finally {

@@ -100,10 +100,13 @@ export function parseYamlText(path: string, text: string, problems: YamlProblem[
   }
 
   let doc: YamlDocument;
+  let fast = false;
   try {
     // The fast parser covers what plugin files use and builds the same nodes; anything else (and
     // every error, for its message) goes through the full parser.
-    doc = fastParse(text, { lineCounter: lines }) ?? fullParse(text, lines);
+    const light = fastParse(text, { lineCounter: lines });
+    fast = light !== undefined && light !== null;
+    doc = light ?? fullParse(text, lines);
   } catch (err) {
     // The parser is iterative, but guard anyway: a crash here must become a problem, not a stack trace.
     problems.push({ kind: 'syntax', message: `could not parse: ${(err as Error).message}`, position: FILE_START });
@@ -150,7 +153,8 @@ export function parseYamlText(path: string, text: string, problems: YamlProblem[
   }
 
   let data: unknown;
-  if (!fatal) {
+  // The fast parser takes no document with anchors or aliases: nothing to check then.
+  if (!fatal && !fast) {
     // yaml's own alias accounting is quadratic in the number of aliases and worse for an alias
     // inside its own anchor: a few thousand of them took minutes. Refuse those shapes first.
     const aliasProblem = aliasShapeProblem(doc);

@@ -126,7 +126,8 @@ export class PythonProject {
           : `it ${readFailureText(read)}`;
       return mod;
     }
-    const text = read.bytes.toString('utf8');
+    // The same string the other readers of this source get (decoded once; its tokens are memoised).
+    const text = this.fs.readText(file, MAX_PYTHON_BYTES) ?? read.bytes.toString('utf8');
     if (text.includes('\0')) {
       mod.unreadable = 'it contains NUL bytes (a binary file, not Python source)';
       return mod;

@@ -18,6 +18,7 @@ import type { PythonSyntaxError } from './grammar.js';
 const CHECK_VERSION = 1;
 /** More entries than this and the folder is emptied (old texts pile up as files are edited). */
 const MAX_ENTRIES = 20_000;
+const counted = new Set<string>();
 
 export interface SyntaxCacheEntry {
   rel: string;
@@ -86,8 +87,13 @@ export function writeSyntaxCache(dir: string, entries: { key: string; result: Py
   if (entries.length === 0) return;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    if (readdirSync(dir).length > MAX_ENTRIES) {
-      for (const name of readdirSync(dir)) if (name.endsWith('.json')) rmSync(join(dir, name), { force: true });
+    // Counted once per process: listing a folder of thousands of entries for every plugin written
+    // cost more than the parsing the cache saves.
+    if (!counted.has(dir)) {
+      counted.add(dir);
+      if (readdirSync(dir).length > MAX_ENTRIES) {
+        for (const name of readdirSync(dir)) if (name.endsWith('.json')) rmSync(join(dir, name), { force: true });
+      }
     }
   } catch {
     return;

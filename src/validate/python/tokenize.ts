@@ -56,8 +56,11 @@ const MEMO_SIZE = 64;
 const memo = new Map<string, TokenizeResult>();
 
 function tokenizeUncached(source: string, maxTokens: number): TokenizeResult {
+  // Hot in every validate run (it reads every plugin source): character codes rather than
+  // one-character strings, and no second pass over a statement without a `;`.
   const statements: Statement[] = [];
   let current: Token[] = [];
+  let semicolon = false; // current holds a top-level `;`
   let indent = 0;
   let depth = 0; // open brackets
   let atLineStart = true;
@@ -68,27 +71,30 @@ function tokenizeUncached(source: string, maxTokens: number): TokenizeResult {
   const n = source.length;
   let i = 0;
 
-  const col = (offset: number) => offset - lineStart + 1;
   const endStatement = () => {
     if (current.length > 0) {
-      // Split at top-level semicolons: `import a; import b` are two statements.
-      let part: Token[] = [];
-      let d = 0;
-      for (const t of current) {
-        if (t.type === 'op') {
-          if (t.value === '(' || t.value === '[' || t.value === '{') d++;
-          else if ((t.value === ')' || t.value === ']' || t.value === '}') && d > 0) d--;
-          else if (t.value === ';' && d === 0) {
-            if (part.length > 0) statements.push({ indent, tokens: part });
-            part = [];
-            continue;
+      if (!semicolon) statements.push({ indent, tokens: current });
+      else {
+        // Split at top-level semicolons: `import a; import b` are two statements.
+        let part: Token[] = [];
+        let d = 0;
+        for (const t of current) {
+          if (t.type === 'op') {
+            if (t.value === '(' || t.value === '[' || t.value === '{') d++;
+            else if ((t.value === ')' || t.value === ']' || t.value === '}') && d > 0) d--;
+            else if (t.value === ';' && d === 0) {
+              if (part.length > 0) statements.push({ indent, tokens: part });
+              part = [];
+              continue;
+            }
           }
+          part.push(t);
         }
-        part.push(t);
+        if (part.length > 0) statements.push({ indent, tokens: part });
       }
-      if (part.length > 0) statements.push({ indent, tokens: part });
     }
     current = [];
+    semicolon = false;
     depth = 0;
     atLineStart = true;
   };
@@ -103,34 +109,34 @@ function tokenizeUncached(source: string, maxTokens: number): TokenizeResult {
       line: startLine,
       column: startOffset - startLineStart + 1,
       endLine: line,
-      endColumn: col(i),
+      endColumn: i - lineStart + 1,
     });
-  };
-  const newline = (offset: number) => {
-    line++;
-    lineStart = offset + 1;
   };
 
   while (i < n && !truncated) {
-    const c = source[i];
+    const code = source.charCodeAt(i);
 
     if (atLineStart && depth === 0) {
       // Measure indentation of a new logical line; blank and comment-only lines do not count.
       let width = 0;
       let j = i;
-      while (j < n && (source[j] === ' ' || source[j] === '\t' || source[j] === '\f')) {
-        width = source[j] === '\t' ? (Math.floor(width / 8) + 1) * 8 : source[j] === '\f' ? 0 : width + 1;
-        j++;
+      for (; j < n; j++) {
+        const w = source.charCodeAt(j);
+        if (w === SPACE) width++;
+        else if (w === TAB) width = (Math.floor(width / 8) + 1) * 8;
+        else if (w === FF) width = 0;
+        else break;
       }
       i = j;
       if (i >= n) break;
-      const d = source[i];
-      if (d === '\n' || d === '\r' || d === '#') {
+      const d = source.charCodeAt(i);
+      if (d === LF || d === CR || d === HASH) {
         // A blank or comment-only line: skip it whole, indentation does not count.
-        if (d === '#') while (i < n && source[i] !== '\n' && source[i] !== '\r') i++;
+        if (d === HASH) i = lineEnd(source, i);
         if (i < n) {
-          const crlf = source[i] === '\r' && source[i + 1] === '\n';
-          newline(i + (crlf ? 1 : 0));
+          const crlf = source.charCodeAt(i) === CR && source.charCodeAt(i + 1) === LF;
+          line++;
+          lineStart = i + (crlf ? 1 : 0) + 1;
           i += crlf ? 2 : 1;
         }
         continue;
@@ -140,72 +146,92 @@ function tokenizeUncached(source: string, maxTokens: number): TokenizeResult {
       continue;
     }
 
-    if (c === '\r' || c === '\n') {
-      const crlf = c === '\r' && source[i + 1] === '\n';
-      newline(i + (crlf ? 1 : 0));
+    if (code === CR || code === LF) {
+      const crlf = code === CR && source.charCodeAt(i + 1) === LF;
+      line++;
+      lineStart = i + (crlf ? 1 : 0) + 1;
       i += crlf ? 2 : 1;
       if (depth === 0) endStatement();
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\f' || c === '\v') {
+    if (code === SPACE || code === TAB || code === FF || code === VT) {
       i++;
       continue;
     }
-    if (c === '#') {
-      while (i < n && source[i] !== '\n' && source[i] !== '\r') i++;
+    if (code === HASH) {
+      i = lineEnd(source, i);
       continue;
     }
-    if (c === '\\' && (source[i + 1] === '\n' || source[i + 1] === '\r')) {
-      // Explicit line joining.
-      const crlf = source[i + 1] === '\r' && source[i + 2] === '\n';
-      i += crlf ? 3 : 2;
-      newline(i - 1);
-      continue;
+    if (code === BACKSLASH) {
+      const next = source.charCodeAt(i + 1);
+      if (next === LF || next === CR) {
+        // Explicit line joining.
+        const crlf = next === CR && source.charCodeAt(i + 2) === LF;
+        i += crlf ? 3 : 2;
+        line++;
+        lineStart = i;
+        continue;
+      }
     }
 
     const startOffset = i;
     const startLine = line;
     const startLineStart = lineStart;
 
-    const code = c.charCodeAt(0);
     if (isAsciiNameStart(code) || code > 0x7f) {
       // A name, unless it is a string prefix followed by a quote.
       let j = i + 1;
-      while (j < n && isNameRest(source[j])) j++;
-      const word = source.slice(i, j);
-      if ((source[j] === '"' || source[j] === "'") && STRING_PREFIX.test(word)) {
-        i = j;
-        scanString(word.toLowerCase().includes('f') || word.toLowerCase().includes('t'));
-        push('string', source.slice(startOffset, i), startOffset, startLine, startLineStart);
-        continue;
+      for (; j < n; j++) {
+        const r = source.charCodeAt(j);
+        if (r < 0x80 ? !(isAsciiNameStart(r) || (r >= 48 && r <= 57)) : !NAME_REST.test(source[j])) break;
       }
-      if (code > 0x7f && !NAME_START.test(c)) {
+      const after = source.charCodeAt(j);
+      if ((after === DQUOTE || after === SQUOTE) && j - i <= 2) {
+        const word = source.slice(i, j);
+        if (STRING_PREFIX.test(word)) {
+          const lower = word.toLowerCase();
+          i = j;
+          scanString(lower.includes('f') || lower.includes('t'));
+          push('string', source.slice(startOffset, i), startOffset, startLine, startLineStart);
+          continue;
+        }
+      }
+      if (code > 0x7f && !NAME_START.test(source[i])) {
         // A stray non-identifier character (emoji, symbol): an operator token, never a name.
-        i = startOffset + (isHighSurrogate(c) ? 2 : 1);
+        i = startOffset + (code >= 0xd800 && code <= 0xdbff ? 2 : 1);
         push('op', source.slice(startOffset, i), startOffset, startLine, startLineStart);
         continue;
       }
       i = j;
-      push('name', word, startOffset, startLine, startLineStart);
+      push('name', source.slice(startOffset, j), startOffset, startLine, startLineStart);
       continue;
     }
-    if (c === '"' || c === "'") {
+    if (code === DQUOTE || code === SQUOTE) {
       scanString(false);
       push('string', source.slice(startOffset, i), startOffset, startLine, startLineStart);
       continue;
     }
-    if (isDigit(c) || (c === '.' && isDigit(source[i + 1] ?? ''))) {
+    if ((code >= 48 && code <= 57) || (code === DOT && isDigitCode(source.charCodeAt(i + 1)))) {
       let j = i + 1;
-      while (j < n && (isNumberPart(source.charCodeAt(j)) || ((source[j] === '+' || source[j] === '-') && (source[j - 1] === 'e' || source[j - 1] === 'E') && !/^0[xX]/.test(source.slice(i, j))))) j++;
+      const hex = code === 48 && (source.charCodeAt(i + 1) | 0x20) === 120; // 0x / 0X
+      for (; j < n; j++) {
+        const r = source.charCodeAt(j);
+        if (isNumberPart(r)) continue;
+        // An exponent sign (1e-3), never in a hex literal.
+        if ((r === PLUS || r === MINUS) && (source.charCodeAt(j - 1) | 0x20) === 101 && !(hex && j >= i + 2)) continue;
+        break;
+      }
       i = j;
       push('number', source.slice(startOffset, i), startOffset, startLine, startLineStart);
       continue;
     }
     // Operators and punctuation.
+    const c = source[i];
     const op = (OPERATOR_START.has(c) && OPERATORS.find((o) => source.startsWith(o, i))) || c;
     i += op.length;
     if (op === '(' || op === '[' || op === '{') depth++;
     else if ((op === ')' || op === ']' || op === '}') && depth > 0) depth--;
+    else if (op === ';' && depth === 0) semicolon = true;
     push('op', op, startOffset, startLine, startLineStart);
   }
   if (!truncated) endStatement();
@@ -214,29 +240,36 @@ function tokenizeUncached(source: string, maxTokens: number): TokenizeResult {
 
   /** Scans a string literal starting at the quote at `i`; leaves `i` after it. */
   function scanString(formatted: boolean): void {
-    const q = source[i];
-    const triple = source[i + 1] === q && source[i + 2] === q;
-    const delim = triple ? q + q + q : q;
-    i += delim.length;
+    const q = source.charCodeAt(i);
+    const triple = source.charCodeAt(i + 1) === q && source.charCodeAt(i + 2) === q;
+    i += triple ? 3 : 1;
     let braces = 0;
     while (i < n) {
-      const d = source[i];
-      if (d === '\\') {
-        if (source[i + 1] === '\n') newline(i + 1);
-        else if (source[i + 1] === '\r') newline(i + (source[i + 2] === '\n' ? 2 : 1));
-        i += source[i + 1] === '\r' && source[i + 2] === '\n' ? 3 : 2;
+      const d = source.charCodeAt(i);
+      if (d === BACKSLASH) {
+        const next = source.charCodeAt(i + 1);
+        const crlf = next === CR && source.charCodeAt(i + 2) === LF;
+        if (next === LF) {
+          line++;
+          lineStart = i + 2;
+        } else if (next === CR) {
+          line++;
+          lineStart = i + (crlf ? 2 : 1) + 1;
+        }
+        i += crlf ? 3 : 2;
         continue;
       }
-      if (d === '\n' || d === '\r') {
+      if (d === LF || d === CR) {
         if (!triple && braces === 0) return; // unterminated: ends at the line end, the newline stays
-        const crlf = d === '\r' && source[i + 1] === '\n';
-        newline(i + (crlf ? 1 : 0));
+        const crlf = d === CR && source.charCodeAt(i + 1) === LF;
+        line++;
+        lineStart = i + (crlf ? 1 : 0) + 1;
         i += crlf ? 2 : 1;
         continue;
       }
       if (formatted) {
-        if (d === '{') {
-          if (braces === 0 && source[i + 1] === '{') {
+        if (d === LBRACE) {
+          if (braces === 0 && source.charCodeAt(i + 1) === LBRACE) {
             i += 2;
             continue;
           }
@@ -244,24 +277,54 @@ function tokenizeUncached(source: string, maxTokens: number): TokenizeResult {
           i++;
           continue;
         }
-        if (d === '}' && braces > 0) {
+        if (d === RBRACE && braces > 0) {
           braces--;
           i++;
           continue;
         }
-        if (braces > 0 && (d === '"' || d === "'")) {
+        if (braces > 0 && (d === DQUOTE || d === SQUOTE)) {
           // A string nested in a replacement field (Python 3.12 allows the same quote).
           scanString(false);
           continue;
         }
       }
-      if (braces === 0 && source.startsWith(delim, i)) {
-        i += delim.length;
+      if (braces === 0 && d === q && (!triple || (source.charCodeAt(i + 1) === q && source.charCodeAt(i + 2) === q))) {
+        i += triple ? 3 : 1;
         return;
       }
       i++;
     }
   }
+}
+
+const TAB = 9;
+const LF = 10;
+const VT = 11;
+const FF = 12;
+const CR = 13;
+const SPACE = 32;
+const DQUOTE = 34;
+const HASH = 35;
+const SQUOTE = 39;
+const PLUS = 43;
+const MINUS = 45;
+const DOT = 46;
+const BACKSLASH = 92;
+const LBRACE = 123;
+const RBRACE = 125;
+
+/** The offset of the line break (or the end) at or after `i`. */
+function lineEnd(source: string, i: number): number {
+  const n = source.length;
+  for (; i < n; i++) {
+    const c = source.charCodeAt(i);
+    if (c === LF || c === CR) break;
+  }
+  return i;
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 function isNameRest(ch: string): boolean {
