@@ -15,6 +15,7 @@ import { templateIcon, legacyIcon } from './icon.js';
 import { readmePresent, readmeSourceLink, readmeEnglish, localizedReadmeNames, readmeSections } from './readme.js';
 import { dependencyRules } from './dependencies.js';
 import { compilesForMarketplace } from '../cross/python-syntax.js';
+import { scanSafety } from './safety.js';
 
 const contents = (p: LoadedPlugin) => scanContents(packagedFilesOf(p).files);
 const secrets = (p: LoadedPlugin) => scanSecrets(packagedFilesOf(p).files);
@@ -55,6 +56,7 @@ const UNNAMED: Rule[] = [
   readmeSections, // MK40
   ...dependencyRules, // MK41-MK47
   compilesForMarketplace, // MK48
+  scanRule('MK49', 'warning', 'Marketplace: Python safety warnings for a reviewer: requests calls without timeout=, credential-like names in log calls, raise, return and yield.', scanSafety),
 ];
 
 /** Readable names (configuration, disable comments), like the core rules' names.ts. Never change one once published. */
@@ -96,6 +98,7 @@ export const MARKETPLACE_RULE_NAMES: Record<string, string> = {
   MK46: 'mk-unconstrained-dependency',
   MK47: 'mk-lower-bound-dependency',
   MK48: 'mk-python-compiles',
+  MK49: 'mk-python-safety',
 };
 
 export const MARKETPLACE_RULES: NamedRule[] = UNNAMED.map((r) => ({ ...r, name: MARKETPLACE_RULE_NAMES[r.id] ?? r.id.toLowerCase() }));
