@@ -56,7 +56,7 @@ const UNNAMED: Rule[] = [
   readmeSections, // MK40
   ...dependencyRules, // MK41-MK47
   compilesForMarketplace, // MK48
-  scanRule('MK49', 'warning', 'Marketplace: Python safety warnings for a reviewer: requests calls without timeout=, credential-like names in log calls, raise, return and yield.', scanSafety),
+  scanRule('MK49', 'warning', 'Marketplace: the Python safety warnings it lists for a reviewer, one finding per kind: requests calls without timeout= and credential-like values in log calls or raised exceptions are warnings; places listed only for a name (CredentialsValidateFailedError, a token count) and return/yield values are info.', scanSafety),
 ];
 
 /** Readable names (configuration, disable comments), like the core rules' names.ts. Never change one once published. */
