@@ -14,7 +14,7 @@ const MAX_PACKED_BYTES = 50 * 1024 * 1024;
 /** Bigger files are not read at all: far beyond anything Dify accepts, and they would fill memory. */
 const MAX_READ_BYTES = 4 * MAX_PACKED_BYTES;
 /** Unpacked total beyond which the archive is refused unread (a zip bomb); MK13 is 50 MiB anyway. */
-const MAX_UNPACKED_BYTES = 512 * 1024 * 1024;
+const MAX_UNPACKED_BYTES = 4 * MAX_PACKED_BYTES;
 
 /** A zip's first bytes: a local file header, or the end record of an empty archive. */
 export function looksLikeZip(file: string): boolean {
@@ -76,6 +76,10 @@ export function openPackage(file: string, options: { marketplace?: boolean } = {
     entries = readZip(buf, MAX_UNPACKED_BYTES).entries;
   } catch (err) {
     if (!(err instanceof ZipFormatError)) throw err;
+    if (/unpack to more than/.test(err.message)) {
+      diagnostics.push(finding('MK13', 'error', `the package's files unpack to more than ${MAX_UNPACKED_BYTES} bytes, far more than the ${MAX_PACKED_BYTES} bytes (50 MiB) Dify and the Marketplace accept; it was not unpacked. Exclude what the plugin does not need in .difyignore and package again.`));
+      return done();
+    }
     diagnostics.push(finding('MK3', 'error', `the package cannot be read as a zip: ${err.message}. Dify refuses it; build it again with \`model-plugin package\`.`));
     return done();
   }

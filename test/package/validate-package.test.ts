@@ -105,6 +105,17 @@ describe('validate <file.difypkg>', () => {
     expect(readdirSync(tmpdir()).filter((n) => n.startsWith('model-plugin-difypkg-')).length).toBe(before);
   });
 
+  it('a zip bomb (an entry that unpacks to 250 MiB) is one MK13 error, refused before it is unpacked', () => {
+    const file = join(work, 'bomb.difypkg');
+    const script = 'import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:\n    z.writestr("manifest.yaml", "version: 0.0.1\\n")\n    with z.open("big.bin", "w", force_zip64=False) as f:\n        for _ in range(250): f.write(bytes(1 << 20))\n';
+    execFileSync(testPythons()[0]!.python, ['-c', script, file]);
+    const r = run(['validate', '--format', 'json', file]);
+    expect(r.status).toBe(1);
+    const ds = json(r).plugins[0]!.diagnostics;
+    expect(ds.map((d) => d.ruleId)).toEqual(['MK13']);
+    expect(ds[0]!.message).toMatch(/not unpacked/);
+  });
+
   it('--fix refuses a package (exit 2): it edits folders', () => {
     const pkg = pyZip(join(work, 'fixme.difypkg'), pluginEntries());
     const r = run(['validate', '--fix', pkg]);
