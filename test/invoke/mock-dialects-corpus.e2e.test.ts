@@ -118,4 +118,19 @@ describe('vendor dialects against corpus plugins (invoke --mock, hermetic)', () 
     expect(types(r.out)).toEqual(new Set(['llm', 'text-embedding']));
     expect(calls(r.requests)).toEqual(['POST hunyuan.tencentcloudapi.com/ 200', 'POST lkeap.tencentcloudapi.com/ 200']);
   }, 900_000);
+
+  it('huggingface_tei: one server_url field, a server per model type: the rerank model\'s URL (under /mock-type=rerank) gets a reranker\'s /info', async () => {
+    const r = await invoke('huggingface_tei', sdkPython());
+    expect(r.failed).toEqual([]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(types(r.out)).toEqual(new Set(['text-embedding', 'rerank']));
+    const seen = calls(r.requests).map((c) => c.replace(/127\.0\.0\.1:\d+/, 'MOCK'));
+    // The report shows the URLs as the plugin called them, prefix included.
+    expect(seen).toEqual([
+      'GET MOCK/mock-type=rerank/info 200',
+      'GET MOCK/mock-type=text-embedding/info 200',
+      'POST MOCK/mock-type=rerank/rerank 200',
+      'POST MOCK/mock-type=text-embedding/v1/embeddings 200',
+    ]);
+  }, 600_000);
 });

@@ -6,6 +6,7 @@ import type { ModelType } from '../../plugin/model-types.js';
 import type { FormField, PluginInfo } from '../plugin-info.js';
 import type { Target } from '../targets.js';
 import { hasValue, isShown, type Credentials } from './form.js';
+import { mockTypePrefix } from '../mock-server/type-prefix.js';
 
 /** The dummy key --mock puts into secret fields (the mock accepts any key). */
 export const MOCK_API_KEY = 'sk-model-plugin-mock';
@@ -48,11 +49,11 @@ export function fillForMock(
   // A select whose options depend on the model type (Azure's base_model_name lists LLMs for an LLM,
   // embedding models for an embedding model) gets its value per type, as Dify's UI would offer.
   const byType = new Map<ModelType, Credentials>();
-  const forms: { fields: FormField[]; type: ModelType | null }[] = [];
-  if (targets.some((t) => t.form === 'provider')) forms.push({ fields: info.providerForm ?? [], type: null });
-  for (const t of targets) forms.push({ fields: (t.form === 'provider' ? info.providerForm : info.modelForm) ?? [], type: t.type });
+  const forms: { fields: FormField[]; type: ModelType | null; modelForm: boolean }[] = [];
+  if (targets.some((t) => t.form === 'provider')) forms.push({ fields: info.providerForm ?? [], type: null, modelForm: false });
+  for (const t of targets) forms.push({ fields: (t.form === 'provider' ? info.providerForm : info.modelForm) ?? [], type: t.type, modelForm: t.form === 'model' });
 
-  for (const { fields, type } of forms) {
+  for (const { fields, type, modelForm } of forms) {
     // Repeat until stable: a filled select can reveal fields (show_on on its value).
     for (let round = 0; round <= fields.length; round++) {
       let changed = false;
@@ -68,6 +69,20 @@ export function fillForMock(
           view[f.variable] = option.value;
           byType.set(type, own);
           filled.push({ variable: f.variable, value: option.value, secret: false, why: `first ${type} option` });
+          changed = true;
+          continue;
+        }
+        if (type !== null && modelForm && f.type === 'text-input' && f.required && isUrlField(f) && mockUrlFor(f, mockBase).startsWith(mockBase)) {
+          // A model's server URL is per model (a TEI server serves one model, an embedder or a
+          // reranker): each type gets the mock's URL under its own prefix, which the mock strips,
+          // so it knows which type of model the server is meant to be. (A bare host:port has no
+          // path to carry it.)
+          const own = byType.get(type) ?? {};
+          if (hasValue(own[f.variable])) continue;
+          own[f.variable] = `${mockBase}${mockTypePrefix(type)}${mockUrlFor(f, mockBase).slice(mockBase.length)}`;
+          view[f.variable] = own[f.variable];
+          byType.set(type, own);
+          filled.push({ variable: f.variable, value: String(own[f.variable]), secret: false, why: `mock URL for ${type}` });
           changed = true;
           continue;
         }

@@ -14,11 +14,11 @@ const TEI_DIMENSIONS = 384;
 
 /**
  * A TEI server serves one model, an embedder or a reranker, and says which in /info. The mock
- * answers "reranker" when the server URL's path names a reranker (e.g. http://127.0.0.1:PORT/reranker),
- * else "embedding".
+ * answers "reranker" for a rerank model's server URL (`--mock` fills it under /mock-type=rerank),
+ * or when the server URL's path names a reranker (e.g. http://127.0.0.1:PORT/reranker), else "embedding".
  */
 function info(c: Ctx): void {
-  const reranker = /rerank/i.test(c.path);
+  const reranker = c.modelType === 'rerank' || /rerank/i.test(c.path);
   sendJson(c.res, 200, {
     model_id: reranker ? 'BAAI/bge-reranker-base' : 'BAAI/bge-small-en-v1.5',
     model_sha: null,
