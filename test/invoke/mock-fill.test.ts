@@ -6,6 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { removeTemps, tempDir } from './run-cli.js';
 import { fillForMock, isUrlField, mockUrlFor, substituteMockPlaceholder, MOCK_API_KEY } from '../../src/invoke/credentials/mock-fill.js';
 import { splitTypePrefix } from '../../src/invoke/mock-server/type-prefix.js';
+import { keysReadUnguarded } from '../../src/invoke/credentials/code-reads.js';
+import { loadPlugin } from '../../src/plugin/load.js';
+import { pluginInfo } from '../../src/invoke/plugin-info.js';
+import { resolveTargets } from '../../src/invoke/targets.js';
+import { CORPUS_DIR } from '../helpers/corpus.js';
 import { resolveCredentials } from '../../src/invoke/credentials/index.js';
 import { credentialsFromEnv, parseCredentialFlags, readCredentialsFile } from '../../src/invoke/credentials/sources.js';
 import type { FormField, PluginInfo } from '../../src/invoke/plugin-info.js';
@@ -99,6 +104,36 @@ describe('--mock fills every required credential', () => {
     expect(splitTypePrefix('/mock-type=rerank')).toEqual({ type: 'rerank', rest: '/' });
     expect(splitTypePrefix('/mock-type=nope/x')).toBeNull();
     expect(splitTypePrefix('/v1/rerank')).toBeNull();
+  });
+
+  it('fills an optional field the code indexes without a check (MiniMax\'s minimax_group_id), and no other optional field', () => {
+    const form = [
+      field({ variable: 'minimax_api_key', type: 'secret-input', required: true }),
+      field({ variable: 'minimax_group_id', placeholder: 'Required only for legacy models' }),
+      field({ variable: 'organization' }),
+      field({ variable: 'endpoint_url', default: 'https://api.minimaxi.com' }),
+    ];
+    const { values, filled } = fillForMock(info(form), [provider('text-embedding')], {}, BASE, new Set(['minimax_group_id', 'minimax_api_key', 'endpoint_url']));
+    expect(values).toEqual({ minimax_api_key: MOCK_API_KEY, minimax_group_id: 'mock-minimax-group-id' });
+    expect(filled.find((f) => f.variable === 'minimax_group_id')!.why).toBe('dummy (read by the code)');
+    // Without the code's reads it stays empty, as Dify would leave it.
+    expect(fillForMock(info(form), [provider('text-embedding')], {}, BASE).values).toEqual({ minimax_api_key: MOCK_API_KEY });
+  });
+
+  it('reads which credentials the sources index unchecked (credentials["x"], not .get, not after "x" in credentials)', () => {
+    const plugin = loadPlugin(join(CORPUS_DIR, 'minimax'));
+    const keys = keysReadUnguarded(plugin);
+    expect(keys.has('minimax_group_id')).toBe(true);
+    expect(keys.has('minimax_api_key')).toBe(true);
+  });
+
+  it('names customizable models owner/name when the plugin says so (Replicate: "format: {user_name}/{model_name}")', () => {
+    const replicate = pluginInfo(loadPlugin(join(CORPUS_DIR, 'replicate')));
+    expect(replicate.ownerSlashName).toBe(true);
+    expect(resolveTargets(replicate, undefined, { byType: {} }, true).map((t) => t.model)).toEqual(['mock/mock-llm', 'mock/mock-text-embedding']);
+    const tei = pluginInfo(loadPlugin(join(CORPUS_DIR, 'huggingface_tei')));
+    expect(tei.ownerSlashName).toBeUndefined();
+    expect(resolveTargets(tei, undefined, { byType: {} }, true).map((t) => t.model)).toEqual(['mock-text-embedding', 'mock-rerank']);
   });
 
   it('replaces {mock} in given values with the mock base URL', () => {

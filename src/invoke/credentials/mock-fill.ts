@@ -43,6 +43,8 @@ export function fillForMock(
   targets: Target[],
   given: Credentials,
   mockBase: string,
+  /** Keys the plugin's code indexes without checking (code-reads.ts): optional ones get a value too. */
+  readByCode: ReadonlySet<string> = new Set(),
 ): { values: Credentials; filled: MockFilled[]; byType: Map<ModelType, Credentials> } {
   const values: Credentials = { ...given };
   const filled: MockFilled[] = [];
@@ -87,7 +89,7 @@ export function fillForMock(
           continue;
         }
         if (filled.some((x) => x.variable === f.variable)) continue;
-        const fill = valueFor(f, mockBase);
+        const fill = valueFor(f, mockBase, readByCode.has(f.variable));
         if (!fill) continue;
         values[f.variable] = fill.value;
         view[f.variable] = fill.value;
@@ -120,8 +122,12 @@ function withDefaults(fields: FormField[], values: Credentials, type: ModelType 
   return view;
 }
 
-function valueFor(f: FormField, mockBase: string): { value: string; why: string } | undefined {
+function valueFor(f: FormField, mockBase: string, readByCode: boolean): { value: string; why: string } | undefined {
   if (f.type === 'secret-input') return { value: MOCK_API_KEY, why: 'dummy key' };
+  // Optional in the form, but the code indexes it: empty, it is a KeyError for every user.
+  if (!f.required && f.default === undefined && readByCode && f.type === 'text-input') {
+    return isUrlField(f) ? { value: mockUrlFor(f, mockBase), why: 'mock URL (read by the code)' } : { value: dummyText(f), why: 'dummy (read by the code)' };
+  }
   if (f.type === 'text-input' && f.required && isUrlField(f)) return { value: mockUrlFor(f, mockBase), why: 'mock URL' };
   if (!f.required || f.default !== undefined) return undefined; // Dify sends the default; optional fields stay empty
   if (f.type === 'select' || f.type === 'radio') {

@@ -48,7 +48,7 @@ export interface MockSettings {
 }
 
 export interface Route {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Matched against the whole path; most patterns match a suffix, so base paths may vary. */
   path: RegExp;
   /** For paths two dialects share: whether this request's body is this dialect's shape. */
