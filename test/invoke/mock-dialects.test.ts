@@ -507,6 +507,31 @@ describe('dialects for issue 8 stragglers (replicate, minimax, hf-hub, upstage, 
     expect(rr.json.results[0]).toMatchObject({ index: 1 });
   });
 
+  it('Google OAuth and Vertex AI: a service-account JWT gets an access token; Claude through streamRawPredict; :predict for embedding models', async () => {
+    const jwt = [{ alg: 'RS256', typ: 'JWT' }, { iss: 'sa@p.iam.gserviceaccount.com', aud: 'https://oauth2.googleapis.com/token', scope: 'x' }, 'sig'].map((p) => Buffer.from(typeof p === 'string' ? p : JSON.stringify(p)).toString('base64url')).join('.');
+    const form = (body: string) => fetch(`${s.origin}/token`, { method: 'POST', headers: { 'x-mock-upstream': 'https://oauth2.googleapis.com', 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+    const ok = await form(`grant_type=${encodeURIComponent('urn:ietf:params:oauth:grant-type:jwt-bearer')}&assertion=${jwt}`);
+    expect(await ok.json()).toMatchObject({ access_token: expect.stringMatching(/^ya29\./), token_type: 'Bearer' });
+    expect((await form('grant_type=password&username=x')).status).toBe(400);
+
+    const vertex = 'https://us-central1-aiplatform.googleapis.com';
+    const base = '/v1/projects/p/locations/us-central1/publishers';
+    const t = await startMockServer({ models: ['claude-3-haiku@20240307', 'multimodalembedding@001', 'text-embedding-005'] });
+    try {
+      const post = (path: string, body: unknown) => fetch(`${t.origin}${path}`, { method: 'POST', headers: { 'x-mock-upstream': vertex, Authorization: 'Bearer ya29.x', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const claude = await post(`${base}/anthropic/models/claude-3-haiku@20240307:rawPredict`, { anthropic_version: 'vertex-2023-10-16', max_tokens: 20, messages: [{ role: 'user', content: 'Hi' }] });
+      expect(((await claude.json()) as any).content[0].text).toMatch(/You said: "Hi"/);
+      expect((await post(`${base}/anthropic/models/claude-3-haiku@20240307:rawPredict`, { max_tokens: 20, messages: [{ role: 'user', content: 'Hi' }] })).status).toBe(400);
+      const mm = (await (await post(`${base}/google/models/multimodalembedding@001:predict`, { instances: [{ text: 'a' }] })).json()) as any;
+      expect(mm.predictions[0].textEmbedding).toHaveLength(1408);
+      const te = (await (await post(`${base}/google/models/text-embedding-005:predict`, { instances: [{ content: 'a b' }], parameters: { outputDimensionality: 64 } })).json()) as any;
+      expect(te.predictions[0].embeddings).toMatchObject({ values: expect.any(Array), statistics: { token_count: 2, truncated: false } });
+      expect(te.predictions[0].embeddings.values).toHaveLength(64);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('strips the /mock-type=<type> prefix --mock puts in model URLs, and logs the type', async () => {
     const entries: RequestLogEntry[] = [];
     const t = await startMockServer({ provider: 'huggingface_tei', onRequest: (e) => entries.push(e) });

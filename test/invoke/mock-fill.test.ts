@@ -136,6 +136,20 @@ describe('--mock fills every required credential', () => {
     expect(resolveTargets(tei, undefined, { byType: {} }, true).map((t) => t.model)).toEqual(['mock-text-embedding', 'mock-rerank']);
   });
 
+  it('fills a service account key field with a usable key (base64 when asked), and a Google location with a Google region', () => {
+    const form = [
+      field({ variable: 'vertex_service_account_key', type: 'secret-input', label: 'Service Account Key (Leave blank if you use Application Default Credentials)', placeholder: 'Enter your Google Cloud Service Account Key in base64 format' }),
+      field({ variable: 'vertex_location', required: true, label: 'Location', placeholder: 'Enter your Google Cloud Location' }),
+      field({ variable: 'aws_region', required: true }),
+    ];
+    const { values, filled } = fillForMock(info(form), [provider()], {}, BASE);
+    const key = JSON.parse(Buffer.from(String(values.vertex_service_account_key), 'base64').toString('utf8'));
+    expect(key).toMatchObject({ type: 'service_account', token_uri: 'https://oauth2.googleapis.com/token', private_key: expect.stringMatching(/^-----BEGIN PRIVATE KEY-----/) });
+    expect(filled.find((f) => f.variable === 'vertex_service_account_key')!.secret).toBe(true);
+    expect(values.vertex_location).toBe('us-central1');
+    expect(values.aws_region).toBe('us-east-1');
+  });
+
   it('replaces {mock} in given values with the mock base URL', () => {
     expect(substituteMockPlaceholder({ endpoint_url: '{mock}/v1', api_key: 'k' }, BASE)).toEqual({ endpoint_url: `${BASE}/v1`, api_key: 'k' });
   });

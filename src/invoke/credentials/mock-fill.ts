@@ -2,6 +2,7 @@
 // works against the mock (issue 7 §2). URL-like text inputs get the mock's base URL in the shape
 // the field expects, secrets a dummy key, selects their default or first option, anything else
 // required its default or a plausible dummy. A value the user gave always wins.
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { ModelType } from '../../plugin/model-types.js';
 import type { FormField, PluginInfo } from '../plugin-info.js';
 import type { Target } from '../targets.js';
@@ -123,6 +124,7 @@ function withDefaults(fields: FormField[], values: Credentials, type: ModelType 
 }
 
 function valueFor(f: FormField, mockBase: string, readByCode: boolean): { value: string; why: string } | undefined {
+  if (f.type === 'secret-input' && isServiceAccountField(f)) return { value: serviceAccountKey(f), why: 'service account key (a throwaway RSA key)' };
   if (f.type === 'secret-input') return { value: MOCK_API_KEY, why: 'dummy key' };
   // Optional in the form, but the code indexes it: empty, it is a KeyError for every user.
   if (!f.required && f.default === undefined && readByCode && f.type === 'text-input') {
@@ -182,7 +184,34 @@ function dummyText(f: FormField): string {
   if (/context|tokens|size|length|dimension|limit|batch/.test(v)) return '4096';
   if (/timeout/.test(v)) return '60';
   if (/retr/.test(v)) return '3';
-  if (/region|location/.test(v)) return 'us-east-1';
+  // A Google Cloud location (Vertex AI checks it against its regions), else an AWS-style region.
+  if (/region|location/.test(v)) return /google|gcp|vertex/i.test(`${v} ${f.label} ${f.placeholder ?? ''}`) ? 'us-central1' : 'us-east-1';
   if (/model/.test(v)) return 'mock-model';
   return `mock-${f.variable.replace(/_/g, '-')}`;
+}
+
+/** A Google service account key field (Vertex AI's vertex_service_account_key). */
+function isServiceAccountField(f: FormField): boolean {
+  return [f.variable, f.label, f.placeholder ?? ''].some((t) => /service[\s_-]*account/i.test(t));
+}
+
+/**
+ * A service account key google-auth can use: its own RSA key signs the JWT it sends to the token
+ * URI, which the mock answers (google-oauth dialect). Base64 when the field's hint says so.
+ */
+function serviceAccountKey(f: FormField): string {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const json = JSON.stringify({
+    type: 'service_account',
+    project_id: 'mock-project',
+    private_key_id: randomBytes(20).toString('hex'),
+    private_key: privateKey,
+    client_email: 'model-plugin-mock@mock-project.iam.gserviceaccount.com',
+    client_id: '100000000000000000001',
+    auth_uri: 'https://accounts.google.com/o/oauth2/auth',
+    token_uri: 'https://oauth2.googleapis.com/token',
+    auth_provider_x509_cert_url: 'https://www.googleapis.com/oauth2/v1/certs',
+    universe_domain: 'googleapis.com',
+  });
+  return /base64/i.test(`${f.label} ${f.placeholder ?? ''}`) ? Buffer.from(json).toString('base64') : json;
 }

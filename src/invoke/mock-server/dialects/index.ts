@@ -23,11 +23,12 @@ import { replicate } from './replicate.js';
 import { minimax } from './minimax.js';
 import { upstage } from './upstage.js';
 import { awsImds, bedrock } from './bedrock.js';
+import { googleOauth } from './google-oauth.js';
 import { probes } from './probes.js';
 import { difyRerank } from './rerank.js';
 import { openai } from './openai.js';
 
-export const DIALECTS: Dialect[] = [anthropic, gemini, dashscope, cohere, ollama, triton, xinference, hfInference, hfHub, tei, jina, voyage, mixedbread, gitee, nomic, fishaudio, tencentAsr, tencentCloud, ark, qianfan, replicate, minimax, upstage, awsImds, bedrock, probes, difyRerank, openai];
+export const DIALECTS: Dialect[] = [anthropic, gemini, dashscope, cohere, ollama, triton, xinference, hfInference, hfHub, tei, jina, voyage, mixedbread, gitee, nomic, fishaudio, tencentAsr, tencentCloud, ark, qianfan, replicate, minimax, upstage, awsImds, bedrock, googleOauth, probes, difyRerank, openai];
 
 export function dialectByName(name: string): Dialect | undefined {
   return DIALECTS.find((d) => d.name === name);
