@@ -27,7 +27,7 @@ export function registerInvoke(program: Command): void {
     .option('--skip-credential-check', 'do not call validate_provider_credentials / validate_model_credentials; invoke the models directly')
     .option('--python <path>', 'Python interpreter (default: the plugin\'s .venv, built by model-plugin setup)')
     .option('--timeout <seconds>', 'limit for each request', '60')
-    .option('--startup-timeout <seconds>', 'limit for the plugin to start (its first heartbeat)', '60')
+    .option('--startup-timeout <seconds>', 'limit for the plugin to start (its first heartbeat; Dify waits 120 s)', '120')
     .option('--out <file>', 'where to write the TTS audio (default: a temp file)')
     .option('--audio <file>', 'audio file for speech2text (default: a generated short WAV)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))

@@ -113,6 +113,7 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
       // Whole lines are redacted before they are clipped, so a secret is never printed in part.
       onOutput: options.verbose ? (source, text) => live.line(live.c.dim(`  [${source}] ${clip(live.redact(text))}`)) : undefined,
     });
+    void ca?.then((c) => setImmediate(() => c.warm()), () => {}); // while Python imports the SDK
     const stopped = await stopForErrors(); // the validator runs while Python imports the SDK
     if (stopped !== undefined) return stopped;
     const py = await python;

@@ -50,7 +50,7 @@ export interface InvokeOptions {
 
 export const DEFAULT_TIMEOUT_S = 60;
 /** Dify's daemon waits 120 s for the first heartbeat; real plugins with heavy imports take seconds. */
-export const DEFAULT_STARTUP_TIMEOUT_S = 60;
+export const DEFAULT_STARTUP_TIMEOUT_S = 120;
 const MAX_AUDIO_BYTES = 25 * 1024 * 1024;
 
 export function parseInvokeOptions(o: InvokeCliOptions, cwd = process.cwd()): InvokeOptions {

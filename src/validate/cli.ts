@@ -25,7 +25,7 @@ export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description('check plugins (folders holding manifest.yaml, searched at any depth) and report every problem at file:line:col')
-    .argument('[paths...]', 'plugin roots or folders that contain plugins', [])
+    .argument('[paths...]', 'plugin roots, folders that contain plugins, or .difypkg package files', [])
     .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('stylish'))
     .option('-q, --quiet', 'report errors only')
     .option('--verbose', 'also show info findings (harmless things Dify ignores)')

@@ -1,12 +1,12 @@
 import { UsageError, EXIT } from '../cli/errors.js';
-import { validatePlugins } from './index.js';
+import { isPackagePath, validatePlugins } from './index.js';
 import { REPORTERS } from './reporters/index.js';
 import { RULES as CORE_RULES } from './rules/index.js';
 import { MARKETPLACE_RULES } from './rules/marketplace/index.js';
 import type { ValidateCliOptions } from './cli.js';
 import type { ValidationResult } from './diagnostic.js';
 import { readSourceText } from '../plugin/source-text.js';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 export async function runValidate(paths: string[], opts: ValidateCliOptions): Promise<number> {
   const loadReporter = REPORTERS[opts.format];
@@ -18,6 +18,8 @@ export async function runValidate(paths: string[], opts: ValidateCliOptions): Pr
   }
 
   if (opts.fix && opts.fixDryRun) throw new UsageError('use --fix or --fix-dry-run, not both.');
+  const pkg = (opts.fix || opts.fixDryRun) && paths.find((p) => isPackagePath(resolve(p)));
+  if (pkg) throw new UsageError(`--fix edits a plugin's files; ${pkg} is a package. Fix the plugin folder it was built from, then package it again.`);
 
   const reporterLoaded = loadReporter();
   const cwd = process.cwd();

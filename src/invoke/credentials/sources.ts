@@ -4,7 +4,7 @@
 // not appear in shell history or in `ps`.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { parse as parseDotenv } from 'dotenv';
+import { createRequire } from 'node:module';
 import { parseDocument } from 'yaml';
 import { UsageError } from '../../cli/errors.js';
 import type { Credentials } from './form.js';
@@ -25,7 +25,8 @@ export function readCredentialsFile(path: string, cwd = process.cwd()): Credenti
   const ext = extname(abs).toLowerCase();
   let data: unknown;
   if (isDotenvName(abs) || (ext !== '.json' && looksLikeDotenv(text))) {
-    data = parseDotenv(text);
+    // dotenv is loaded only for a .env file: most runs never read one.
+    data = (createRequire(import.meta.url)('dotenv') as typeof import('dotenv')).parse(text);
   } else if (ext === '.json') {
     try {
       data = JSON.parse(text);

@@ -24,6 +24,8 @@ export interface RunCa {
   certPem: string;
   /** Certificate and key for a TLS server answering as `host` (cached per host). */
   leaf(host: string): { cert: string; key: string };
+  /** Loads what leaf() needs ahead of the first request (optional; leaf() loads it otherwise). */
+  warm(): void;
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -140,27 +142,36 @@ async function makeCa(forge: ForgeModule, now: number): Promise<StoredCa> {
  * runs). `cacheFile: null` makes a fresh CA and keeps nothing.
  */
 export async function createRunCa(options: { cacheFile?: string | null } = {}): Promise<RunCa> {
-  const forge: ForgeModule = createRequire(import.meta.url)('node-forge');
-  const { pki } = forge;
   const file = options.cacheFile === undefined ? caCacheFile() : options.cacheFile;
   const now = Date.now();
   const cached = file ? readCached(file, now) : undefined;
-  const stored = cached ?? (await makeCa(forge, now));
+  const stored = cached ?? (await makeCa(loadForge(), now));
   if (!cached && file) writeCached(file, stored);
-  const ca = pki.certificateFromPem(stored.caCert);
-  const caKeyId = ca.generateSubjectKeyIdentifier().getBytes();
-  const leafPublic = pki.publicKeyFromPem(stored.leafPublic);
   const { caKey, leafKey } = stored;
   const notBefore = new Date(stored.notBefore);
   const notAfter = new Date(stored.notAfter);
 
+  // node-forge (~60 ms to load) is needed only to issue a leaf, at the first HTTPS request: a
+  // cached CA lets the plugin start without it (warm() loads it meanwhile, on the other core).
+  let parsed: { pki: ForgeModule['pki']; ca: Forge.pki.Certificate; caKeyId: string; leafPublic: Forge.pki.PublicKey } | undefined;
+  const forgeParts = () => {
+    if (parsed) return parsed;
+    const { pki } = loadForge();
+    const ca = pki.certificateFromPem(stored.caCert);
+    parsed = { pki, ca, caKeyId: ca.generateSubjectKeyIdentifier().getBytes(), leafPublic: pki.publicKeyFromPem(stored.leafPublic) };
+    return parsed;
+  };
   const leaves = new Map<string, { cert: string; key: string }>();
   return {
     certPem: stored.caCert,
+    warm() {
+      forgeParts();
+    },
     leaf(host: string) {
       const key = host.toLowerCase();
       let found = leaves.get(key);
       if (found) return found;
+      const { pki, ca, caKeyId, leafPublic } = forgeParts();
       const cert = pki.createCertificate();
       cert.publicKey = leafPublic;
       cert.serialNumber = serial();
@@ -183,4 +194,8 @@ export async function createRunCa(options: { cacheFile?: string | null } = {}): 
       return found;
     },
   };
+}
+
+function loadForge(): ForgeModule {
+  return createRequire(import.meta.url)('node-forge') as ForgeModule;
 }

@@ -1,7 +1,7 @@
 // Fish Audio (fish_audio_sdk): GET /model (the account's voice models, paginated), GET
 // /model/{id}, POST /v1/tts and /v1/asr with MessagePack bodies (the TTS backend in a `model`
 // header). Bearer key; errors are `{"status": …, "message": …}`, which the SDK raises as HttpCodeErr.
-import { decode } from '@msgpack/msgpack';
+import { createRequire } from 'node:module';
 import type { Ctx, Dialect, ErrorKind, Route, VendorError } from '../dialect.js';
 import { bearer, header, HttpError } from '../dialect.js';
 import { sendJson } from '../http.js';
@@ -93,7 +93,8 @@ function msgpackBody(c: Ctx): Record<string, unknown> {
   if (!/msgpack/.test(type)) throw new HttpError(400, `expected an application/msgpack body (Content-Type was "${type}")`);
   let value: unknown;
   try {
-    value = decode(c.raw);
+    // Loaded on the first Fish Audio request only: no other dialect needs MessagePack.
+    value = (createRequire(import.meta.url)('@msgpack/msgpack') as typeof import('@msgpack/msgpack')).decode(c.raw);
   } catch (err) {
     throw new HttpError(400, `the body is not valid MessagePack: ${(err as Error).message}`);
   }

@@ -3,12 +3,14 @@
 export interface MkFinding {
   /** MK id from marketplace-and-package.md §2. */
   id: string;
-  severity: 'error' | 'warning';
+  severity: 'error' | 'warning' | 'info';
   /** Root-relative path (the package entry), or null for the package as a whole. */
   path: string | null;
   /** 1-based line inside the file, when the finding is about a line. */
   line?: number;
   message: string;
+  /** Findings of one id with the same key are one finding, the others its related locations. */
+  group?: string;
 }
 
 /** A file as the marketplace sees it: one entry of the package. */

@@ -2,7 +2,8 @@
 // §2 A–J, P–Q), at the severity of §2.R (BLOCKING → error, WARNING → warning). Online checks (the
 // version already on the Marketplace, OSV, the PR body) are out of scope. Checks the core rules
 // already make are not repeated (one problem, one finding): MK23/MK27 (Y2, M2), MK33 (P5, F6),
-// MK60-MK67 (the M, P, D, F rules). MK12 (packed size) is `package`'s; MK22 cannot fire (§5 D19).
+// MK60-MK67 (the M, P, D, F rules). MK3-MK6 and MK12 are checked on a package file (validate
+// <file.difypkg>) when it is opened; `package` checks the size of what it writes. MK22 cannot fire (§5 D19).
 import type { Rule } from '../../rule.js';
 import type { NamedRule } from '../index.js';
 import { scanContents } from './contents.js';
@@ -15,6 +16,7 @@ import { templateIcon, legacyIcon } from './icon.js';
 import { readmePresent, readmeSourceLink, readmeEnglish, localizedReadmeNames, readmeSections } from './readme.js';
 import { dependencyRules } from './dependencies.js';
 import { compilesForMarketplace } from '../cross/python-syntax.js';
+import { scanSafety } from './safety.js';
 
 const contents = (p: LoadedPlugin) => scanContents(packagedFilesOf(p).files);
 const secrets = (p: LoadedPlugin) => scanSecrets(packagedFilesOf(p).files);
@@ -23,7 +25,17 @@ const binaries = (p: LoadedPlugin) => scanBinaries(packagedFilesOf(p).files);
 /** Core rules whose findings a marketplace rule states more strictly (F4's PRIVACY.md → MK24/MK30/MK31; X8 → MK48). */
 export const SUPERSEDED_BY_MARKETPLACE: ReadonlySet<string> = new Set(['F4', 'X8']);
 
+/** Checks of a package file (validate <file.difypkg>), made when it is opened (../../package-input.ts). */
+const ARCHIVE: Rule[] = [
+  { id: 'MK3', severity: 'error', description: 'Package file: a readable zip whose entry names are neither absolute nor climb out with ".." (nothing else is checked then, as in the Marketplace).' },
+  { id: 'MK4', severity: 'error', description: 'Package file: manifest.yaml at the archive root, not inside a wrapper folder.' },
+  { id: 'MK5', severity: 'error', description: "Package file: no folder entries (Dify's checksum fails on them, so the package cannot be installed)." },
+  { id: 'MK6', severity: 'error', description: "Package file: the name ends in .difypkg (Dify's install dialog and the Marketplace's validator take no other)." },
+  { id: 'MK12', severity: 'error', description: 'Package file, under --marketplace: at most 52,428,800 bytes (50 MiB) packed.' },
+];
+
 const UNNAMED: Rule[] = [
+  ...ARCHIVE,
   scanRule('MK7', 'error', 'Marketplace: no blocked folder (.git, .venv, venv, env, __pycache__, node_modules, tool caches, IDE folders) in the package.', contents),
   scanRule('MK8', 'warning', 'Marketplace: build/ and dist/ folders in the package are reviewed by hand.', contents),
   scanRule('MK9', 'error', 'Marketplace: no .env (other than .env.example/.sample/.template), .DS_Store, Thumbs.db, desktop.ini, .gitconfig or id_rsa in the package.', contents),
@@ -55,10 +67,16 @@ const UNNAMED: Rule[] = [
   readmeSections, // MK40
   ...dependencyRules, // MK41-MK47
   compilesForMarketplace, // MK48
+  scanRule('MK49', 'warning', 'Marketplace: the Python safety warnings it lists for a reviewer, one finding per kind: requests calls without timeout= and credential-like values in log calls or raised exceptions are warnings; places listed only for a name (CredentialsValidateFailedError, a token count) and return/yield values are info.', scanSafety),
 ];
 
 /** Readable names (configuration, disable comments), like the core rules' names.ts. Never change one once published. */
 export const MARKETPLACE_RULE_NAMES: Record<string, string> = {
+  MK3: 'mk-safe-archive-names',
+  MK4: 'mk-manifest-at-root',
+  MK5: 'mk-no-folder-entries',
+  MK6: 'mk-difypkg-name',
+  MK12: 'mk-packed-size',
   MK7: 'mk-blocked-folder',
   MK8: 'mk-review-folder',
   MK9: 'mk-blocked-file',
@@ -96,6 +114,7 @@ export const MARKETPLACE_RULE_NAMES: Record<string, string> = {
   MK46: 'mk-unconstrained-dependency',
   MK47: 'mk-lower-bound-dependency',
   MK48: 'mk-python-compiles',
+  MK49: 'mk-python-safety',
 };
 
 export const MARKETPLACE_RULES: NamedRule[] = UNNAMED.map((r) => ({ ...r, name: MARKETPLACE_RULE_NAMES[r.id] ?? r.id.toLowerCase() }));

@@ -39,6 +39,7 @@ export function toReport(f: MkFinding): ReportInput {
     severity: f.severity,
     ...(f.line ? { position: { line: f.line, column: 1 } } : {}),
     ...(SECRET_IDS.has(f.id) ? { hideSource: true } : {}),
+    ...(f.group !== undefined ? { group: f.group } : {}),
   };
 }
 
