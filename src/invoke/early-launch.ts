@@ -88,7 +88,7 @@ export async function earlyLaunch(cli: InvokeCliOptions, cwd = process.cwd()): P
     },
     async dispose() {
       for (const s of signals) process.off(s, onSignal);
-      await proc.stop(false);
+      await proc.stop(); // settles its start-up too: no timer is left to keep the command alive
       await proxy?.close();
     },
     releaseSignals() {
