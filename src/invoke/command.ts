@@ -121,7 +121,8 @@ async function run(cli: InvokeCliOptions, earlyGiven: EarlyLaunch | undefined, t
       if (early?.proxy) early.setMockPort(session.mock.port);
       session.proxy = early?.proxy ?? (await startHermeticProxy(session.mock.port, ca));
       const base = `http://127.0.0.1:${session.mock.port}`;
-      ({ values: given, filled, byType } = fillForMock(info, targets, substituteMockPlaceholder(given, base), base));
+      const { keysReadUnguarded } = await import('./credentials/code-reads.js');
+      ({ values: given, filled, byType } = fillForMock(info, targets, substituteMockPlaceholder(given, base), base, keysReadUnguarded(loaded!)));
       for (const c of [given, ...byType.values()]) session.mock.allowModels(modelNamesIn(c)); // model names the filled credentials name
     }
     const creds = await credentials(info, targets, given, gate, byType);

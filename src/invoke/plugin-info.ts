@@ -53,6 +53,11 @@ export interface PluginInfo {
   /** `model_credential_schema.credential_form_schemas`, or null. */
   modelForm: FormField[] | null;
   predefined: PredefinedModel[];
+  /**
+   * A customizable model's name must be `owner/name` (Replicate's `{user_name}/{model_name}`), as the
+   * model form's example or the model sources' messages say: `--mock` then names it `mock/mock-<type>`.
+   */
+  ownerSlashName?: boolean;
 }
 
 export function pluginInfo(plugin: LoadedPlugin): PluginInfo {
@@ -71,7 +76,24 @@ export function pluginInfo(plugin: LoadedPlugin): PluginInfo {
     providerForm: form(getPath(provider, ['provider_credential_schema'])),
     modelForm: form(getPath(provider, ['model_credential_schema'])),
     predefined: predefinedModels(plugin),
+    ...(methods.includes('customizable-model') && ownerSlashName(plugin, provider) ? { ownerSlashName: true } : {}),
   };
+}
+
+/** `{user_name}/{model_name}`, `owner/model`, `{owner}/{name}`: a hint that names are owner/name. */
+const OWNER_SLASH_NAME = /[{<]?\b(?:user|owner|org|organization|account|namespace)(?:_?name)?[}>]?\s*\/\s*[{<]?(?:model|name|repo)(?:_?name)?\b[}>]?/i;
+
+function ownerSlashName(plugin: LoadedPlugin, provider: unknown): boolean {
+  const model = getPath(provider, ['model_credential_schema', 'model']);
+  const hints = isRecord(model) ? [i18n(model.label), i18n(model.placeholder)] : [];
+  if (hints.some((h) => h !== undefined && OWNER_SLASH_NAME.test(h))) return true;
+  // The model sources' own messages ("format: {user_name}/{model_name}"); read, never run.
+  for (const file of asArray(getPath(provider, ['extra', 'python', 'model_sources']))) {
+    if (typeof file !== 'string') continue;
+    const text = plugin.fs.readText(file, 1 << 20);
+    if (text !== undefined && OWNER_SLASH_NAME.test(text)) return true;
+  }
+  return false;
 }
 
 function form(schema: unknown): FormField[] | null {

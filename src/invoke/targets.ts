@@ -68,7 +68,8 @@ export function resolveTargets(info: PluginInfo, types: ModelType[] | undefined,
       if (!mock) {
         throw new UsageError(`provider "${info.provider}" has no predefined ${type} model (customizable-model only): say which model to call with --model <name>, or --model ${type}=<name> per type.`);
       }
-      model = `mock-${type}`; // the mock upstream answers any model name
+      // The mock upstream answers any model name; some plugins check its shape (owner/name).
+      model = info.ownerSlashName ? `mock/mock-${type}` : `mock-${type}`;
     }
     const predefined = predefinedOfType.find((m) => m.model === model);
     const props = { defaultVoice: predefined?.defaultVoice, maxChunks: predefined?.maxChunks, audioType: predefined?.audioType, ...(predefined?.polling ? { polling: true } : {}) };

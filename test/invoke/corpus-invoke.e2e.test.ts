@@ -35,13 +35,17 @@ describe('invoke --mock on corpus plugins', () => {
     const out = JSON.parse(r.stdout) as Json;
     expect(out.ok).toBe(true);
     const filled = Object.fromEntries(out.mock!.filled.map((f) => [f.variable, f.value]));
-    expect(filled.endpoint_url).toBe(`${out.mock!.url}`); // placeholder "e.g. https://api.openai.com/v1": the /v1 shape
+    // Placeholder "e.g. https://api.openai.com/v1": the /v1 shape, per model type (a model form's URL).
+    const origin = out.mock!.url.replace(/\/v1$/, '');
+    expect(out.mock!.filled.filter((f) => f.variable === 'endpoint_url').map((f) => f.value).sort()).toEqual(
+      ['llm', 'rerank', 'speech2text', 'text-embedding', 'tts'].map((t) => `${origin}/mock-type=${t}/v1`),
+    );
     expect(filled.api_key).toBe('********');
     expect(new Set(out.results.map((x) => x.type))).toEqual(new Set(['llm', 'rerank', 'text-embedding', 'speech2text', 'tts']));
     const embed = out.results.find((x) => x.action === 'invoke_text_embedding')!;
     expect(embed.requests!.map((q) => `${q.method} ${q.url.replace(/:\d+/, ':PORT')} ${q.status}`)).toEqual([
-      'POST http://127.0.0.1:PORT/v1/embeddings 200',
-      'POST http://127.0.0.1:PORT/v1/embeddings 200',
+      'POST http://127.0.0.1:PORT/mock-type=text-embedding/v1/embeddings 200',
+      'POST http://127.0.0.1:PORT/mock-type=text-embedding/v1/embeddings 200',
     ]);
     expect(embed.output).toMatch(/2 vectors × \d+ dimensions \(2 calls of ≤1, max_chunks\)/);
     expect(out.results.find((x) => x.action === 'invoke_tts')!.output).toMatch(/of mp3 audio/);
@@ -88,14 +92,14 @@ describe('invoke --mock on corpus plugins', () => {
     const r = await runCli(['invoke', '--mock', '--python', sdkPython(), '-m', 'meta/llama-3.1-8b-instruct', '--format', 'json'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as Json;
-    expect(out.mock!.filled.find((f) => f.variable === 'endpoint_url')!.value).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    expect(out.mock!.filled.find((f) => f.variable === 'endpoint_url')!.value).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mock-type=llm\/v1$/);
   }, 600_000);
 
   it('openllm: a request the mock does not serve is named in the result (method, host, path)', async () => {
     const dir = copy('openllm');
     const r = await runCli(['invoke', '--mock', '--python', sdkPython(), '-m', 'my-model', '-t', 'llm', '--format', 'json'], { cwd: dir });
     const out = JSON.parse(r.stdout) as Json;
-    expect(out.mock!.filled.find((f) => f.variable === 'server_url')!.value).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(out.mock!.filled.find((f) => f.variable === 'server_url')!.value).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mock-type=llm$/);
     // OpenLLM's /v1/generate is a dialect the mock may or may not serve; when it does not, the run says so.
     const unserved = out.results.flatMap((x) => x.requests ?? []).filter((q) => q.unserved);
     if (r.code !== 0) {

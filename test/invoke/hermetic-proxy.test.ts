@@ -131,6 +131,24 @@ describe('hermetic proxy', () => {
     }
   });
 
+  it('gives the run\'s proxy to httpx transports made without one (Replicate passes transport=httpx.HTTPTransport()), and a private Hugging Face cache', async () => {
+    const up = await recordingUpstream();
+    const proxy = await startHermeticProxy(up.port);
+    try {
+      const code = [
+        'import os, httpx',
+        'c = httpx.Client(transport=httpx.HTTPTransport())',
+        'r = c.get("https://api.replicate.com/v1/models/a/b", timeout=30)',
+        'print(r.status_code, r.json()["answered_by"], os.environ["HF_HOME"].startswith(os.path.dirname(os.environ["SSL_CERT_FILE"])))',
+      ].join('\n');
+      expect((await runPython(code, proxy.env)).trim()).toBe('200 mock True');
+      expect(up.seen.map((s) => s.upstream)).toEqual(['https://api.replicate.com']);
+    } finally {
+      await proxy.close();
+      up.server.close();
+    }
+  });
+
   it('sets the proxy and CA variables the Python HTTP stacks read', async () => {
     const up = await recordingUpstream();
     const proxy = await startHermeticProxy(up.port);

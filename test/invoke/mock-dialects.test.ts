@@ -8,6 +8,7 @@ import { FAULT_KINDS } from '../../src/invoke/mock-server/faults.js';
 import { encode } from '@msgpack/msgpack';
 import { FISH_VOICE_ID } from '../../src/invoke/mock-server/dialects/fishaudio.js';
 import { sineWav } from '../../src/invoke/audio.js';
+import { crc32 } from '../../src/invoke/mock-server/dialects/bedrock.js';
 
 let server: MockServer;
 const log: RequestLogEntry[] = [];
@@ -377,6 +378,174 @@ describe('vendor dialects chosen by host', () => {
   it('compares model names without case (plugins spell minimax-m3 what the code sends as MiniMax-M3)', async () => {
     const r = await call('/v1/chat/completions', { model: 'GPT-4O', messages: [{ role: 'user', content: 'hi' }] }, { headers: bearer });
     expect(r.status).toBe(200);
+  });
+});
+
+describe('dialects for issue 8 stragglers (replicate, minimax, hf-hub, upstage, per-type prefix)', () => {
+  let s: MockServer;
+  beforeAll(async () => {
+    s = await startMockServer({ models: ['mock/mock-llm', 'mock/mock-text-embedding', 'embo-01', 'speech-02-hd', 'solar-embedding-1-large-passage'], voices: ['male-qn-qingse'] });
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+  const at = async (host: string, path: string, body?: unknown, headers: Record<string, string> = bearer, method?: string) => {
+    const res = await fetch(`${s.origin}${path}`, { method: method ?? (body === undefined ? 'GET' : 'POST'), headers: { 'Content-Type': 'application/json', 'x-mock-upstream': host, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, text, json, headers: res.headers };
+  };
+  const REPLICATE = 'https://api.replicate.com';
+
+  it('Replicate: a model\'s latest version with its input schema, a prediction that is "starting" until polled, `Prefer: wait` blocks', async () => {
+    const m = await at(REPLICATE, '/v1/models/mock/mock-llm');
+    expect(m.status).toBe(200);
+    const version = m.json.latest_version;
+    expect(version.id).toMatch(/^[0-9a-f]{64}$/);
+    expect(Object.keys(version.openapi_schema.components.schemas.Input.properties)).toEqual(expect.arrayContaining(['prompt', 'temperature', 'top_p', 'top_k']));
+    expect((await at(REPLICATE, `/v1/models/mock/mock-llm/versions/${version.id}`)).json.id).toBe(version.id);
+    const created = await at(REPLICATE, '/v1/predictions', { version: version.id, input: { prompt: 'Hello there' } });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ status: 'starting', output: null, model: 'mock/mock-llm' });
+    const polled = await at(REPLICATE, `/v1/predictions/${created.json.id}`);
+    expect(polled.json.status).toBe('succeeded');
+    expect(polled.json.output.join('')).toMatch(/You said: "Hello there"/);
+    const emb = await at(REPLICATE, '/v1/models/mock/mock-text-embedding');
+    const waited = await at(REPLICATE, '/v1/predictions', { version: `mock/mock-text-embedding:${emb.json.latest_version.id}`, input: { text: 'hi' } }, { ...bearer, Prefer: 'wait' });
+    expect(waited.json.status).toBe('succeeded');
+    expect(waited.json.output[0].embedding).toHaveLength(768);
+  });
+
+  it('Replicate: problem JSON errors (no token, unknown model, unknown version)', async () => {
+    expect(await at(REPLICATE, '/v1/models/mock/mock-llm', undefined, {})).toMatchObject({ status: 401, json: { title: 'Unauthenticated', status: 401 } });
+    expect((await at(REPLICATE, '/v1/models/someone/else')).json).toMatchObject({ status: 404, detail: 'Model someone/else not found.' });
+    expect((await at(REPLICATE, '/v1/predictions', { version: 'f'.repeat(64), input: {} })).status).toBe(422);
+  });
+
+  it('MiniMax: native embeddings (?GroupId, texts, type) and streamed t2a_v2 with hex MP3 chunks, the last with extra_info', async () => {
+    const e = await at('https://api.minimaxi.com', '/v1/embeddings?GroupId=g1', { model: 'embo-01', texts: ['a', 'b'], type: 'db' });
+    expect(e.json.base_resp).toEqual({ status_code: 0, status_msg: 'success' });
+    expect(e.json.vectors).toHaveLength(2);
+    expect(e.json.vectors[0]).toHaveLength(1536);
+    expect((await at('https://api.minimaxi.com', '/v1/embeddings', { model: 'embo-01', texts: ['a'], type: 'db' })).status).toBe(400);
+    const t = await at('https://api.minimaxi.com', '/v1/t2a_v2?GroupId=g1', { model: 'speech-02-hd', text: 'Hello', stream: true, voice_setting: { voice_id: 'male-qn-qingse' }, audio_setting: { format: 'mp3' } });
+    const events = t.text.split('\n').filter((l) => l.startsWith('data:')).map((l) => JSON.parse(l.slice(5)));
+    const chunks = events.filter((ev) => !ev.extra_info).map((ev) => Buffer.from(ev.data.audio, 'hex'));
+    const audio = Buffer.concat(chunks);
+    expect(audio.subarray(0, 3).toString('latin1')).toBe('ID3');
+    expect(events.at(-1).extra_info.audio_format).toBe('mp3');
+    expect(Buffer.from(events.at(-1).data.audio, 'hex').equals(audio)).toBe(true);
+    const badVoice = await at('https://api.minimaxi.com', '/v1/t2a_v2?GroupId=g1', { model: 'speech-02-hd', text: 'x', voice_setting: { voice_id: 'nobody' } });
+    expect(badVoice.json.base_resp.status_code).toBe(2054);
+    expect((await at('https://api.minimaxi.com', '/v1/t2a_v2?GroupId=g1', { model: 'speech-02-hd', text: 'x' }, {})).json.base_resp.status_code).toBe(1004);
+  });
+
+  it('Hugging Face Hub: HEAD and GET of a tokenizer.json with X-Repo-Commit, ETag and Content-Length; other files are EntryNotFound', async () => {
+    const head = await at('https://huggingface.co', '/upstage/solar-1-mini-tokenizer/resolve/main/tokenizer.json', undefined, {}, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.headers.get('x-repo-commit')).toMatch(/^[0-9a-f]{40}$/);
+    expect(head.headers.get('etag')).toMatch(/^"[0-9a-f]{40}"$/);
+    const get = await at('https://huggingface.co', '/upstage/solar-1-mini-tokenizer/resolve/main/tokenizer.json', undefined, {});
+    expect(Number(head.headers.get('content-length'))).toBe(Buffer.byteLength(get.text));
+    expect(get.json.model.type).toBe('WordLevel');
+    const missing = await at('https://huggingface.co', '/upstage/solar-1-mini-tokenizer/resolve/main/model.safetensors', undefined, {});
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('x-error-code')).toBe('EntryNotFound');
+    expect((await at('https://huggingface.co', '/api/models/upstage/solar-1-mini-tokenizer', undefined, {})).json.siblings).toContainEqual({ rfilename: 'tokenizer.json' });
+  });
+
+  it('Upstage: embeddings of token-string lists (what the official plugin sends) at api.upstage.ai only', async () => {
+    const body = { model: 'solar-embedding-1-large-passage', input: [['▁Hello', ',', '▁world']] };
+    const r = await at('https://api.upstage.ai', '/v1/solar/embeddings', body);
+    expect(r.status).toBe(200);
+    expect(r.json.data[0].embedding).toHaveLength(4096);
+    expect((await at('https://api.openai.com', '/v1/embeddings', body)).status).toBe(400);
+  });
+
+  it('IMDSv2 and Bedrock: a session token, the role\'s credentials, SigV4 shape checked, ConverseStream as CRC-checked event-stream frames', async () => {
+    const imds = 'http://169.254.169.254';
+    expect((await at(imds, '/latest/meta-data/iam/security-credentials/', undefined, {})).status).toBe(401);
+    const token = await at(imds, '/latest/api/token', undefined, { 'X-aws-ec2-metadata-token-ttl-seconds': '21600' }, 'PUT');
+    expect(token.status).toBe(200);
+    const withToken = { 'X-aws-ec2-metadata-token': token.text };
+    const role = (await at(imds, '/latest/meta-data/iam/security-credentials/', undefined, withToken)).text;
+    const creds = (await at(imds, `/latest/meta-data/iam/security-credentials/${role}`, undefined, withToken)).json;
+    expect(creds).toMatchObject({ Code: 'Success', Type: 'AWS-HMAC', AccessKeyId: expect.stringMatching(/^ASIA/) });
+    expect(Date.parse(creds.Expiration)).toBeGreaterThan(Date.now() + 3600_000);
+
+    const host = 'https://bedrock-runtime.us-east-1.amazonaws.com';
+    const sig = { Authorization: `AWS4-HMAC-SHA256 Credential=${creds.AccessKeyId}/20261126/us-east-1/bedrock/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=${'a'.repeat(64)}` };
+    const body = { messages: [{ role: 'user', content: [{ text: 'Hi there' }] }] };
+    expect((await at(host, '/model/amazon.nova-pro-v1%3A0/converse', body, {})).status).toBe(403);
+    expect((await at(host, '/model/amazon.nova-pro-v1%3A0/converse', body, { Authorization: 'AWS4-HMAC-SHA256 nonsense' })).status).toBe(403);
+    const conv = await at(host, '/model/amazon.nova-pro-v1%3A0/converse', body, sig);
+    expect(conv.json.output.message.content[0].text).toMatch(/You said: "Hi there"/);
+    const res = await fetch(`${s.origin}/model/amazon.nova-pro-v1%3A0/converse-stream`, { method: 'POST', headers: { 'x-mock-upstream': host, ...sig }, body: JSON.stringify(body) });
+    const buf = Buffer.from(await res.arrayBuffer());
+    const events: [string, any][] = [];
+    for (let at = 0; at < buf.length; ) {
+      const total = buf.readUInt32BE(at);
+      const headersLen = buf.readUInt32BE(at + 4);
+      expect(buf.readUInt32BE(at + 8)).toBe(crc32(buf.subarray(at, at + 8)));
+      expect(buf.readUInt32BE(at + total - 4)).toBe(crc32(buf.subarray(at, at + total - 4)));
+      const headers = buf.subarray(at + 12, at + 12 + headersLen);
+      const type = headers.subarray(headers.indexOf(':event-type') + 14, headers.indexOf(':event-type') + 14 + headers.readUInt16BE(headers.indexOf(':event-type') + 12)).toString();
+      events.push([type, JSON.parse(buf.subarray(at + 12 + headersLen, at + total - 4).toString())]);
+      at += total;
+    }
+    expect(events[0]).toEqual(['messageStart', { role: 'assistant' }]);
+    expect(events.filter(([t]) => t === 'contentBlockDelta').map(([, p]) => p.delta.text).join('')).toMatch(/You said: "Hi there"/);
+    expect(events.at(-1)![0]).toBe('metadata');
+    const titan = await at(host, '/model/amazon.titan-embed-text-v2%3A0/invoke', { inputText: 'hello' }, sig);
+    expect(titan.json.embedding).toHaveLength(1024);
+    const rr = await at(host, `/model/${encodeURIComponent('arn:aws:bedrock:us-east-1::foundation-model/amazon.rerank-v1:0')}/invoke`, { query: 'cats', documents: ['dogs', 'cats purr'] }, sig);
+    expect(rr.json.results[0]).toMatchObject({ index: 1 });
+  });
+
+  it('Google OAuth and Vertex AI: a service-account JWT gets an access token; Claude through streamRawPredict; :predict for embedding models', async () => {
+    const jwt = [{ alg: 'RS256', typ: 'JWT' }, { iss: 'sa@p.iam.gserviceaccount.com', aud: 'https://oauth2.googleapis.com/token', scope: 'x' }, 'sig'].map((p) => Buffer.from(typeof p === 'string' ? p : JSON.stringify(p)).toString('base64url')).join('.');
+    const form = (body: string) => fetch(`${s.origin}/token`, { method: 'POST', headers: { 'x-mock-upstream': 'https://oauth2.googleapis.com', 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+    const ok = await form(`grant_type=${encodeURIComponent('urn:ietf:params:oauth:grant-type:jwt-bearer')}&assertion=${jwt}`);
+    expect(await ok.json()).toMatchObject({ access_token: expect.stringMatching(/^ya29\./), token_type: 'Bearer' });
+    expect((await form('grant_type=password&username=x')).status).toBe(400);
+
+    const vertex = 'https://us-central1-aiplatform.googleapis.com';
+    const base = '/v1/projects/p/locations/us-central1/publishers';
+    const t = await startMockServer({ models: ['claude-3-haiku@20240307', 'multimodalembedding@001', 'text-embedding-005'] });
+    try {
+      const post = (path: string, body: unknown) => fetch(`${t.origin}${path}`, { method: 'POST', headers: { 'x-mock-upstream': vertex, Authorization: 'Bearer ya29.x', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const claude = await post(`${base}/anthropic/models/claude-3-haiku@20240307:rawPredict`, { anthropic_version: 'vertex-2023-10-16', max_tokens: 20, messages: [{ role: 'user', content: 'Hi' }] });
+      expect(((await claude.json()) as any).content[0].text).toMatch(/You said: "Hi"/);
+      expect((await post(`${base}/anthropic/models/claude-3-haiku@20240307:rawPredict`, { max_tokens: 20, messages: [{ role: 'user', content: 'Hi' }] })).status).toBe(400);
+      const mm = (await (await post(`${base}/google/models/multimodalembedding@001:predict`, { instances: [{ text: 'a' }] })).json()) as any;
+      expect(mm.predictions[0].textEmbedding).toHaveLength(1408);
+      const te = (await (await post(`${base}/google/models/text-embedding-005:predict`, { instances: [{ content: 'a b' }], parameters: { outputDimensionality: 64 } })).json()) as any;
+      expect(te.predictions[0].embeddings).toMatchObject({ values: expect.any(Array), statistics: { token_count: 2, truncated: false } });
+      expect(te.predictions[0].embeddings.values).toHaveLength(64);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('strips the /mock-type=<type> prefix --mock puts in model URLs, and logs the type', async () => {
+    const entries: RequestLogEntry[] = [];
+    const t = await startMockServer({ provider: 'huggingface_tei', onRequest: (e) => entries.push(e) });
+    try {
+      const info = async (path: string) => (await (await fetch(`${t.origin}${path}`)).json()) as { model_type: Record<string, unknown> };
+      expect(Object.keys((await info('/mock-type=rerank/info')).model_type)).toEqual(['reranker']);
+      expect(Object.keys((await info('/mock-type=text-embedding/info')).model_type)).toEqual(['embedding']);
+      expect(entries.map((e) => [e.path, e.modelType])).toEqual([
+        ['/info', 'rerank'],
+        ['/info', 'text-embedding'],
+      ]);
+    } finally {
+      await t.close();
+    }
   });
 });
 

@@ -5,6 +5,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTemps, tempDir } from './run-cli.js';
 import { fillForMock, isUrlField, mockUrlFor, substituteMockPlaceholder, MOCK_API_KEY } from '../../src/invoke/credentials/mock-fill.js';
+import { splitTypePrefix } from '../../src/invoke/mock-server/type-prefix.js';
+import { keysReadUnguarded } from '../../src/invoke/credentials/code-reads.js';
+import { loadPlugin } from '../../src/plugin/load.js';
+import { pluginInfo } from '../../src/invoke/plugin-info.js';
+import { resolveTargets } from '../../src/invoke/targets.js';
+import { CORPUS_DIR } from '../helpers/corpus.js';
 import { resolveCredentials } from '../../src/invoke/credentials/index.js';
 import { credentialsFromEnv, parseCredentialFlags, readCredentialsFile } from '../../src/invoke/credentials/sources.js';
 import type { FormField, PluginInfo } from '../../src/invoke/plugin-info.js';
@@ -33,20 +39,20 @@ describe('--mock fills every required credential', () => {
       field({ variable: 'mode', type: 'select', required: true, options: [{ value: 'chat', label: 'Chat' }, { value: 'completion', label: 'Completion' }] }),
       field({ variable: 'context_size', required: true }),
     ];
-    const { values, filled } = fillForMock(info(null, form), [custom()], {}, BASE);
+    const { values, filled, byType } = fillForMock(info(null, form), [custom()], {}, BASE);
+    // A model form's URLs are per model type, under the type's prefix (the mock strips it).
+    const typed = `${BASE}/mock-type=llm`;
+    expect(byType.get('llm')).toEqual({ server_url: typed, base_url: `${typed}/v1`, openai_api_base: typed });
     expect(values).toMatchObject({
       openai_api_key: MOCK_API_KEY,
-      server_url: BASE,
-      base_url: `${BASE}/v1`,
-      openai_api_base: BASE,
       model_uid: 'mock-model',
       mode: 'chat',
       context_size: '4096',
     });
     expect(filled.find((f) => f.variable === 'openai_api_key')).toMatchObject({ secret: true, why: 'dummy key' });
     // Nothing is left for the user to type.
-    const resolved = await resolveCredentials(info(null, form), [custom()], values);
-    expect(resolved.perTarget[0]).toMatchObject({ base_url: `${BASE}/v1` });
+    const resolved = await resolveCredentials(info(null, form), [custom()], values, { byType });
+    expect(resolved.perTarget[0]).toMatchObject({ base_url: `${typed}/v1`, openai_api_key: MOCK_API_KEY });
   });
 
   it('replaces a required URL default in its shape, keeps other defaults, and lets an explicit value win', () => {
@@ -82,6 +88,66 @@ describe('--mock fills every required credential', () => {
     expect(isUrlField(field({ variable: 'context_size' }))).toBe(false);
     expect(mockUrlFor(field({ variable: 'proxy', placeholder: 'e.g. 127.0.0.1:7890' }), BASE)).toBe('127.0.0.1:4100');
     expect(mockUrlFor(field({ variable: 'u', placeholder: 'Base URL, e.g. https://api.openai.com/v1' }), BASE)).toBe(`${BASE}/v1`);
+  });
+
+  it("gives each model type its own server URL in a model form (a TEI server is an embedder or a reranker), which the mock strips", () => {
+    const form = [field({ variable: 'server_url', required: true, placeholder: 'e.g. http://192.168.1.100:8080' }), field({ variable: 'proxy', required: true, placeholder: 'e.g. 127.0.0.1:7890' })];
+    const { byType, values, filled } = fillForMock(info(null, form), [custom('text-embedding'), custom('rerank')], {}, BASE);
+    expect(byType.get('text-embedding')).toEqual({ server_url: `${BASE}/mock-type=text-embedding` });
+    expect(byType.get('rerank')).toEqual({ server_url: `${BASE}/mock-type=rerank` });
+    // A host:port field has no path to carry the type; it is filled once.
+    expect(values).toEqual({ proxy: '127.0.0.1:4100' });
+    expect(filled.filter((f) => f.variable === 'server_url').map((f) => f.why)).toEqual(['mock URL for text-embedding', 'mock URL for rerank']);
+    // A value the user gave wins for every type.
+    expect(fillForMock(info(null, form), [custom('rerank')], { server_url: 'http://x:1' }, BASE).byType.get('rerank')).toBeUndefined();
+    expect(splitTypePrefix('/mock-type=rerank/rerank')).toEqual({ type: 'rerank', rest: '/rerank' });
+    expect(splitTypePrefix('/mock-type=rerank')).toEqual({ type: 'rerank', rest: '/' });
+    expect(splitTypePrefix('/mock-type=nope/x')).toBeNull();
+    expect(splitTypePrefix('/v1/rerank')).toBeNull();
+  });
+
+  it('fills an optional field the code indexes without a check (MiniMax\'s minimax_group_id), and no other optional field', () => {
+    const form = [
+      field({ variable: 'minimax_api_key', type: 'secret-input', required: true }),
+      field({ variable: 'minimax_group_id', placeholder: 'Required only for legacy models' }),
+      field({ variable: 'organization' }),
+      field({ variable: 'endpoint_url', default: 'https://api.minimaxi.com' }),
+    ];
+    const { values, filled } = fillForMock(info(form), [provider('text-embedding')], {}, BASE, new Set(['minimax_group_id', 'minimax_api_key', 'endpoint_url']));
+    expect(values).toEqual({ minimax_api_key: MOCK_API_KEY, minimax_group_id: 'mock-minimax-group-id' });
+    expect(filled.find((f) => f.variable === 'minimax_group_id')!.why).toBe('dummy (read by the code)');
+    // Without the code's reads it stays empty, as Dify would leave it.
+    expect(fillForMock(info(form), [provider('text-embedding')], {}, BASE).values).toEqual({ minimax_api_key: MOCK_API_KEY });
+  });
+
+  it('reads which credentials the sources index unchecked (credentials["x"], not .get, not after "x" in credentials)', () => {
+    const plugin = loadPlugin(join(CORPUS_DIR, 'minimax'));
+    const keys = keysReadUnguarded(plugin);
+    expect(keys.has('minimax_group_id')).toBe(true);
+    expect(keys.has('minimax_api_key')).toBe(true);
+  });
+
+  it('names customizable models owner/name when the plugin says so (Replicate: "format: {user_name}/{model_name}")', () => {
+    const replicate = pluginInfo(loadPlugin(join(CORPUS_DIR, 'replicate')));
+    expect(replicate.ownerSlashName).toBe(true);
+    expect(resolveTargets(replicate, undefined, { byType: {} }, true).map((t) => t.model)).toEqual(['mock/mock-llm', 'mock/mock-text-embedding']);
+    const tei = pluginInfo(loadPlugin(join(CORPUS_DIR, 'huggingface_tei')));
+    expect(tei.ownerSlashName).toBeUndefined();
+    expect(resolveTargets(tei, undefined, { byType: {} }, true).map((t) => t.model)).toEqual(['mock-text-embedding', 'mock-rerank']);
+  });
+
+  it('fills a service account key field with a usable key (base64 when asked), and a Google location with a Google region', () => {
+    const form = [
+      field({ variable: 'vertex_service_account_key', type: 'secret-input', label: 'Service Account Key (Leave blank if you use Application Default Credentials)', placeholder: 'Enter your Google Cloud Service Account Key in base64 format' }),
+      field({ variable: 'vertex_location', required: true, label: 'Location', placeholder: 'Enter your Google Cloud Location' }),
+      field({ variable: 'aws_region', required: true }),
+    ];
+    const { values, filled } = fillForMock(info(form), [provider()], {}, BASE);
+    const key = JSON.parse(Buffer.from(String(values.vertex_service_account_key), 'base64').toString('utf8'));
+    expect(key).toMatchObject({ type: 'service_account', token_uri: 'https://oauth2.googleapis.com/token', private_key: expect.stringMatching(/^-----BEGIN PRIVATE KEY-----/) });
+    expect(filled.find((f) => f.variable === 'vertex_service_account_key')!.secret).toBe(true);
+    expect(values.vertex_location).toBe('us-central1');
+    expect(values.aws_region).toBe('us-east-1');
   });
 
   it('replaces {mock} in given values with the mock base URL', () => {

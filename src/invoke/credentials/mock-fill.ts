@@ -2,10 +2,12 @@
 // works against the mock (issue 7 §2). URL-like text inputs get the mock's base URL in the shape
 // the field expects, secrets a dummy key, selects their default or first option, anything else
 // required its default or a plausible dummy. A value the user gave always wins.
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { ModelType } from '../../plugin/model-types.js';
 import type { FormField, PluginInfo } from '../plugin-info.js';
 import type { Target } from '../targets.js';
 import { hasValue, isShown, type Credentials } from './form.js';
+import { mockTypePrefix } from '../mock-server/type-prefix.js';
 
 /** The dummy key --mock puts into secret fields (the mock accepts any key). */
 export const MOCK_API_KEY = 'sk-model-plugin-mock';
@@ -42,17 +44,19 @@ export function fillForMock(
   targets: Target[],
   given: Credentials,
   mockBase: string,
+  /** Keys the plugin's code indexes without checking (code-reads.ts): optional ones get a value too. */
+  readByCode: ReadonlySet<string> = new Set(),
 ): { values: Credentials; filled: MockFilled[]; byType: Map<ModelType, Credentials> } {
   const values: Credentials = { ...given };
   const filled: MockFilled[] = [];
   // A select whose options depend on the model type (Azure's base_model_name lists LLMs for an LLM,
   // embedding models for an embedding model) gets its value per type, as Dify's UI would offer.
   const byType = new Map<ModelType, Credentials>();
-  const forms: { fields: FormField[]; type: ModelType | null }[] = [];
-  if (targets.some((t) => t.form === 'provider')) forms.push({ fields: info.providerForm ?? [], type: null });
-  for (const t of targets) forms.push({ fields: (t.form === 'provider' ? info.providerForm : info.modelForm) ?? [], type: t.type });
+  const forms: { fields: FormField[]; type: ModelType | null; modelForm: boolean }[] = [];
+  if (targets.some((t) => t.form === 'provider')) forms.push({ fields: info.providerForm ?? [], type: null, modelForm: false });
+  for (const t of targets) forms.push({ fields: (t.form === 'provider' ? info.providerForm : info.modelForm) ?? [], type: t.type, modelForm: t.form === 'model' });
 
-  for (const { fields, type } of forms) {
+  for (const { fields, type, modelForm } of forms) {
     // Repeat until stable: a filled select can reveal fields (show_on on its value).
     for (let round = 0; round <= fields.length; round++) {
       let changed = false;
@@ -71,8 +75,22 @@ export function fillForMock(
           changed = true;
           continue;
         }
+        if (type !== null && modelForm && f.type === 'text-input' && f.required && isUrlField(f) && mockUrlFor(f, mockBase).startsWith(mockBase)) {
+          // A model's server URL is per model (a TEI server serves one model, an embedder or a
+          // reranker): each type gets the mock's URL under its own prefix, which the mock strips,
+          // so it knows which type of model the server is meant to be. (A bare host:port has no
+          // path to carry it.)
+          const own = byType.get(type) ?? {};
+          if (hasValue(own[f.variable])) continue;
+          own[f.variable] = `${mockBase}${mockTypePrefix(type)}${mockUrlFor(f, mockBase).slice(mockBase.length)}`;
+          view[f.variable] = own[f.variable];
+          byType.set(type, own);
+          filled.push({ variable: f.variable, value: String(own[f.variable]), secret: false, why: `mock URL for ${type}` });
+          changed = true;
+          continue;
+        }
         if (filled.some((x) => x.variable === f.variable)) continue;
-        const fill = valueFor(f, mockBase);
+        const fill = valueFor(f, mockBase, readByCode.has(f.variable));
         if (!fill) continue;
         values[f.variable] = fill.value;
         view[f.variable] = fill.value;
@@ -105,8 +123,13 @@ function withDefaults(fields: FormField[], values: Credentials, type: ModelType 
   return view;
 }
 
-function valueFor(f: FormField, mockBase: string): { value: string; why: string } | undefined {
+function valueFor(f: FormField, mockBase: string, readByCode: boolean): { value: string; why: string } | undefined {
+  if (f.type === 'secret-input' && isServiceAccountField(f)) return { value: serviceAccountKey(f), why: 'service account key (a throwaway RSA key)' };
   if (f.type === 'secret-input') return { value: MOCK_API_KEY, why: 'dummy key' };
+  // Optional in the form, but the code indexes it: empty, it is a KeyError for every user.
+  if (!f.required && f.default === undefined && readByCode && f.type === 'text-input') {
+    return isUrlField(f) ? { value: mockUrlFor(f, mockBase), why: 'mock URL (read by the code)' } : { value: dummyText(f), why: 'dummy (read by the code)' };
+  }
   if (f.type === 'text-input' && f.required && isUrlField(f)) return { value: mockUrlFor(f, mockBase), why: 'mock URL' };
   if (!f.required || f.default !== undefined) return undefined; // Dify sends the default; optional fields stay empty
   if (f.type === 'select' || f.type === 'radio') {
@@ -161,7 +184,34 @@ function dummyText(f: FormField): string {
   if (/context|tokens|size|length|dimension|limit|batch/.test(v)) return '4096';
   if (/timeout/.test(v)) return '60';
   if (/retr/.test(v)) return '3';
-  if (/region|location/.test(v)) return 'us-east-1';
+  // A Google Cloud location (Vertex AI checks it against its regions), else an AWS-style region.
+  if (/region|location/.test(v)) return /google|gcp|vertex/i.test(`${v} ${f.label} ${f.placeholder ?? ''}`) ? 'us-central1' : 'us-east-1';
   if (/model/.test(v)) return 'mock-model';
   return `mock-${f.variable.replace(/_/g, '-')}`;
+}
+
+/** A Google service account key field (Vertex AI's vertex_service_account_key). */
+function isServiceAccountField(f: FormField): boolean {
+  return [f.variable, f.label, f.placeholder ?? ''].some((t) => /service[\s_-]*account/i.test(t));
+}
+
+/**
+ * A service account key google-auth can use: its own RSA key signs the JWT it sends to the token
+ * URI, which the mock answers (google-oauth dialect). Base64 when the field's hint says so.
+ */
+function serviceAccountKey(f: FormField): string {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const json = JSON.stringify({
+    type: 'service_account',
+    project_id: 'mock-project',
+    private_key_id: randomBytes(20).toString('hex'),
+    private_key: privateKey,
+    client_email: 'model-plugin-mock@mock-project.iam.gserviceaccount.com',
+    client_id: '100000000000000000001',
+    auth_uri: 'https://accounts.google.com/o/oauth2/auth',
+    token_uri: 'https://oauth2.googleapis.com/token',
+    auth_provider_x509_cert_url: 'https://www.googleapis.com/oauth2/v1/certs',
+    universe_domain: 'googleapis.com',
+  });
+  return /base64/i.test(`${f.label} ${f.placeholder ?? ''}`) ? Buffer.from(json).toString('base64') : json;
 }

@@ -76,7 +76,84 @@ def _model_plugin_trust_ca():
     certifi.where = certifi.core.where = lambda: ca
 
 
+def _model_plugin_proxy_clients():
+    # Clients that bypass HTTP(S)_PROXY on purpose get the run's proxy when they are imported (a
+    # post-import hook: nothing is imported early): httpx transports made without a proxy (a client
+    # given transport=httpx.HTTPTransport(), e.g. Replicate's, ignores the environment) and aiohttp
+    # sessions without trust_env. Under --mock every request is meant to reach the mock.
+    import os, sys, importlib.abc
+    proxy = os.environ.get("MODEL_PLUGIN_MOCK_PROXY")
+    if not proxy:
+        return
+
+    def patch_httpx(module):
+        for name in ("HTTPTransport", "AsyncHTTPTransport"):
+            cls = getattr(module, name, None)
+            if cls is None or getattr(cls, "_model_plugin_proxied", False):
+                continue
+            real = cls.__init__
+
+            def init(self, *args, _real=real, **kwargs):
+                if kwargs.get("proxy") is None and "uds" not in kwargs:
+                    kwargs["proxy"] = proxy
+                _real(self, *args, **kwargs)
+
+            cls.__init__ = init
+            cls._model_plugin_proxied = True
+
+    def patch_aiohttp(module):
+        cls = getattr(module, "ClientSession", None)
+        if cls is None or getattr(cls, "_model_plugin_proxied", False):
+            return
+        real = cls.__init__
+
+        def init(self, *args, **kwargs):
+            kwargs["trust_env"] = True
+            real(self, *args, **kwargs)
+
+        cls.__init__ = init
+        cls._model_plugin_proxied = True
+
+    patches = {"httpx": patch_httpx, "aiohttp": patch_aiohttp}
+
+    class Hook(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            if name not in patches:
+                return None
+            for finder in sys.meta_path:
+                if finder is self or not hasattr(finder, "find_spec"):
+                    continue
+                spec = finder.find_spec(name, path, target)
+                if spec is not None:
+                    break
+            else:
+                return None
+            loader = spec.loader
+            if loader is None or not hasattr(loader, "exec_module"):
+                return spec
+            real_exec = loader.exec_module
+
+            def exec_module(module):
+                real_exec(module)
+                try:
+                    patches[name](module)
+                except Exception:
+                    pass
+
+            loader.exec_module = exec_module
+            return spec
+
+    for name, patch in patches.items():
+        if name in sys.modules:
+            patch(sys.modules[name])
+    sys.meta_path.insert(0, Hook())
+
+
 _model_plugin_guard()
+try:
+    _model_plugin_proxy_clients()
+except Exception:
+    pass
 try:
     _model_plugin_trust_ca()
 except Exception:

@@ -232,6 +232,12 @@ async function listen(mockPortGiven: number | Promise<number>, ca: RunCa): Promi
   // What requests, httpx (openai, anthropic, google SDKs), aiohttp (trust_env), curl, boto and grpc read.
   // Clients that ignore the proxy variables cannot resolve a host name (dns-guard.ts).
   env.PYTHONPATH = writeDnsGuard(dir, process.env.PYTHONPATH);
+  // httpx transports made without a proxy and aiohttp sessions without trust_env get it (dns-guard.ts).
+  env.MODEL_PLUGIN_MOCK_PROXY = url;
+  // Files the mock serves from the Hugging Face Hub (a stand-in tokenizer) go to a cache private to
+  // the run, never into the user's own (~/.cache/huggingface), where they would replace real ones.
+  env.HF_HOME = join(dir, 'huggingface');
+  env.HF_HUB_CACHE = join(dir, 'huggingface', 'hub');
   // MODEL_PLUGIN_MOCK_CA: certifi.where() answers it too (dns-guard.ts's sitecustomize).
   for (const name of ['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'AWS_CA_BUNDLE', 'GRPC_DEFAULT_SSL_ROOTS_FILE_PATH', 'HTTPLIB2_CA_CERTS', 'NODE_EXTRA_CA_CERTS', 'MODEL_PLUGIN_MOCK_CA']) {
     env[name] = caFile;

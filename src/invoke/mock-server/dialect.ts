@@ -20,8 +20,10 @@ export interface Ctx {
   req: IncomingMessage;
   res: ServerResponse;
   method: string;
-  /** Path without the query string and without trailing slashes. */
+  /** Path without the query string and without trailing slashes (and without a /mock-type= prefix). */
   path: string;
+  /** The model type the URL's /mock-type=<type> prefix named (see type-prefix.ts), if any. */
+  modelType: string | null;
   query: URLSearchParams;
   /** The upstream host the plugin called (from x-mock-upstream), or null for a direct call. */
   host: string | null;
@@ -46,7 +48,7 @@ export interface MockSettings {
 }
 
 export interface Route {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Matched against the whole path; most patterns match a suffix, so base paths may vary. */
   path: RegExp;
   /** For paths two dialects share: whether this request's body is this dialect's shape. */

@@ -11,6 +11,7 @@ import { jsonOf } from './dialect.js';
 import { DIALECTS, dialectByName } from './dialects/index.js';
 import { MALFORMED_BODY, TIMEOUT_HOLD_MS, type FaultKind } from './faults.js';
 import { MOCK_MODELS } from './models.js';
+import { splitTypePrefix } from './type-prefix.js';
 
 export { MOCK_MODELS };
 
@@ -18,8 +19,10 @@ export interface RequestLogEntry {
   method: string;
   /** The upstream host the plugin called, or the mock's own address for a direct call. */
   host: string;
-  /** Path and query as received. */
+  /** Path and query as received, without the /mock-type=<type> prefix. */
   path: string;
+  /** The model type that prefix named, when the request had one. */
+  modelType?: string;
   /** The dialect that answered, or null when none serves the request. */
   dialect: string | null;
   served: boolean;
@@ -133,7 +136,12 @@ interface State {
 async function handle(req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, state: State): Promise<void> {
   const { options } = state;
   const url = new URL(req.url ?? '/', 'http://mock');
-  const path = url.pathname.replace(/\/+$/, '') || '/';
+  const typed = splitTypePrefix(url.pathname);
+  if (typed) {
+    entry.modelType = typed.type;
+    entry.path = `${typed.rest}${url.search}`;
+  }
+  const path = (typed?.rest ?? url.pathname).replace(/\/+$/, '') || '/';
   const upstream = upstreamHost(req);
   entry.host = upstream?.host ?? `${MOCK_HOST}:${(req.socket.localPort ?? 0).toString()}`;
   const raw = await readBody(req);
@@ -142,6 +150,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, entry: RequestL
     res,
     method: (req.method ?? 'GET').toUpperCase(),
     path,
+    modelType: typed?.type ?? null,
     query: url.searchParams,
     // A loopback upstream is the plugin calling the mock's own URL: a direct call.
     host: upstream && !isLocalHost(upstream.hostname) ? upstream.host : null,

@@ -9,7 +9,7 @@ import { generate, partsText } from '../text.js';
 import { MOCK_MODELS } from '../models.js';
 
 const routes: Route[] = [
-  { method: 'POST', path: /\/v1\/messages$/, model: bodyModel(), handle: messages },
+  { method: 'POST', path: /\/v1\/messages$/, model: bodyModel(), handle: (c) => messages(c) },
   { method: 'POST', path: /\/v1\/messages\/count_tokens$/, model: bodyModel(), handle: countTokensRoute },
   { method: 'GET', path: /\/v1\/models$/, accepts: (c) => c.byHost || header(c, 'anthropic-version') !== undefined, handle: listModels },
   { method: 'GET', path: /\/v1\/models\/([^/]+)$/, accepts: (c) => c.byHost || header(c, 'anthropic-version') !== undefined, model: (c) => decodeURIComponent(c.params[0]), handle: getModel },
@@ -68,9 +68,14 @@ function systemText(body: Record<string, unknown>): string {
   return typeof body.system === 'string' ? body.system : partsText(body.system);
 }
 
-function messages(c: Ctx): void {
+/**
+ * Messages API. On Vertex AI (rawPredict, streamRawPredict) the model is in the URL and the body
+ * names `anthropic_version: vertex-2023-10-16` instead of a model.
+ */
+export function messages(c: Ctx, vertexModel?: string): void {
   const body = c.json();
-  const model = requireString(body, 'model');
+  if (vertexModel !== undefined && body.anthropic_version !== 'vertex-2023-10-16') throw new HttpError(400, 'anthropic_version: Input should be \'vertex-2023-10-16\'');
+  const model = vertexModel ?? requireString(body, 'model');
   const maxTokens = optionalInt(body, 'max_tokens', 1, 1_000_000);
   if (maxTokens === undefined) throw new HttpError(400, 'max_tokens: Field required');
   const stream = optionalBool(body, 'stream') ?? false;

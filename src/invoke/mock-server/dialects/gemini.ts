@@ -8,6 +8,7 @@ import { sendJson } from '../http.js';
 import { countTokens, embed } from '../deterministic.js';
 import { generate, partsText } from '../text.js';
 import { MOCK_MODELS } from '../models.js';
+import { messages } from './anthropic.js';
 
 // models/{model}:method, under /v1beta/, /v1/ or Vertex's /v1/projects/…/publishers/google/.
 const M = String.raw`\/models\/([^/:]+):`;
@@ -18,6 +19,10 @@ const routes: Route[] = [
   { method: 'POST', path: new RegExp(`${M}embedContent$`), model: modelParam, handle: embedContent },
   { method: 'POST', path: new RegExp(`${M}batchEmbedContents$`), model: modelParam, handle: batchEmbed },
   { method: 'POST', path: new RegExp(`${M}countTokens$`), model: modelParam, handle: countTokensRoute },
+  // Vertex AI: Claude through rawPredict/streamRawPredict (the Messages API), and :predict for the
+  // text (instances[].content) and multimodal (instances[].text) embedding models.
+  { method: 'POST', path: /\/publishers\/anthropic\/models\/([^/:]+):(rawPredict|streamRawPredict)$/, accepts: (c) => c.byHost, model: modelParam, handle: (c) => messages(c, modelParam(c)) },
+  { method: 'POST', path: new RegExp(`${M}predict$`), accepts: (c) => c.byHost, model: modelParam, handle: predict },
   { method: 'GET', path: /\/v1(?:beta|alpha)?\/models$/, accepts: (c) => c.byHost || c.query.has('key') || header(c, 'x-goog-api-key') !== undefined, handle: listModels },
   { method: 'GET', path: /\/v1(?:beta|alpha)?\/models\/([^/:]+)$/, accepts: (c) => c.byHost || c.query.has('key') || header(c, 'x-goog-api-key') !== undefined, model: modelParam, handle: getModel },
 ];
@@ -156,4 +161,31 @@ function listModels(c: Ctx): void {
 
 function getModel(c: Ctx): void {
   sendJson(c.res, 200, modelObject(modelParam(c)));
+}
+
+/** Vertex AI :predict of an embedding model: text models take `content`, multimodal ones `text`. */
+function predict(c: Ctx): void {
+  const body = c.json();
+  const model = modelParam(c);
+  if (!Array.isArray(body.instances) || body.instances.length === 0) throw new HttpError(400, 'instances: at least one instance is required');
+  const params = (body.parameters ?? {}) as Record<string, unknown>;
+  const instances = body.instances as Record<string, unknown>[];
+  if (/multimodal/.test(model)) {
+    const d = typeof params.dimension === 'number' ? params.dimension : 1408;
+    return sendJson(c.res, 200, {
+      predictions: instances.map((i, n) => {
+        if (typeof i?.text !== 'string') throw new HttpError(400, `instances[${n}]: text, image or video is required`);
+        return { textEmbedding: embed(i.text, d) };
+      }),
+      deployedModelId: '',
+    });
+  }
+  const d = typeof params.outputDimensionality === 'number' ? params.outputDimensionality : 768;
+  sendJson(c.res, 200, {
+    predictions: instances.map((i, n) => {
+      if (typeof i?.content !== 'string') throw new HttpError(400, `instances[${n}].content is required`);
+      return { embeddings: { values: embed(i.content, d), statistics: { token_count: countTokens(i.content), truncated: false } } };
+    }),
+    metadata: { billableCharacterCount: instances.reduce((s, i) => s + String(i.content ?? '').length, 0) },
+  });
 }

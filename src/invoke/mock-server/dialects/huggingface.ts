@@ -14,11 +14,11 @@ const TEI_DIMENSIONS = 384;
 
 /**
  * A TEI server serves one model, an embedder or a reranker, and says which in /info. The mock
- * answers "reranker" when the server URL's path names a reranker (e.g. http://127.0.0.1:PORT/reranker),
- * else "embedding".
+ * answers "reranker" for a rerank model's server URL (`--mock` fills it under /mock-type=rerank),
+ * or when the server URL's path names a reranker (e.g. http://127.0.0.1:PORT/reranker), else "embedding".
  */
 function info(c: Ctx): void {
-  const reranker = /rerank/i.test(c.path);
+  const reranker = c.modelType === 'rerank' || /rerank/i.test(c.path);
   sendJson(c.res, 200, {
     model_id: reranker ? 'BAAI/bge-reranker-base' : 'BAAI/bge-small-en-v1.5',
     model_sha: null,
@@ -154,6 +154,98 @@ export const hfInference: Dialect = {
         return e(503, message || `Model ${extra.model ?? ''} is currently loading`);
       case 'model-not-found':
         return e(404, message || `Model ${extra.model ?? 'unknown'} does not exist`);
+      default:
+        return e(kind === 'not-found' ? 404 : 400, message);
+    }
+  },
+};
+
+// --- Hugging Face Hub (files of a model repo) ---
+// Plugins that count tokens with a Hub tokenizer (`Tokenizer.from_pretrained("org/name")`, e.g.
+// Upstage's) fetch it at call time: huggingface_hub asks HEAD /{repo}/resolve/{rev}/{file} for
+// X-Repo-Commit, ETag and Content-Length, then GETs it. The mock serves a deterministic stand-in
+// tokenizer.json for every repo (one token per word, all `<unk>`), not the real vocabulary:
+// token counts are plausible, ids are not. Files it does not have get the Hub's EntryNotFound.
+
+/** A valid `tokenizers` JSON: whitespace pre-tokenizer, a one-word WordLevel vocabulary. */
+export const STAND_IN_TOKENIZER = JSON.stringify({
+  version: '1.0',
+  truncation: null,
+  padding: null,
+  added_tokens: [{ id: 0, content: '<unk>', single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }],
+  normalizer: null,
+  pre_tokenizer: { type: 'Whitespace' },
+  post_processor: null,
+  decoder: null,
+  model: { type: 'WordLevel', vocab: { '<unk>': 0 }, unk_token: '<unk>' },
+});
+
+const HUB_FILES: Record<string, string> = {
+  'tokenizer.json': STAND_IN_TOKENIZER,
+  'tokenizer_config.json': JSON.stringify({ model_max_length: 4096, unk_token: '<unk>', tokenizer_class: 'PreTrainedTokenizerFast' }),
+  'special_tokens_map.json': JSON.stringify({ unk_token: '<unk>' }),
+};
+
+const repoCommit = (repo: string) => sha256(`hf-hub-commit:${repo}`).toString('hex').slice(0, 40);
+
+function hubFile(c: Ctx): void {
+  const [repo, , file] = [decodeURIComponent(c.params[0]), c.params[1], decodeURIComponent(c.params[2])];
+  const text = HUB_FILES[file];
+  const commit = repoCommit(repo);
+  if (text === undefined) {
+    const msg = `Entry Not Found for url: https://huggingface.co/${repo}/resolve/${c.params[1]}/${file}.`;
+    c.res.writeHead(404, { 'Content-Type': 'application/json', 'X-Error-Code': 'EntryNotFound', 'X-Error-Message': msg, 'X-Repo-Commit': commit });
+    c.res.end(c.method === 'HEAD' ? undefined : JSON.stringify({ error: msg }));
+    return;
+  }
+  const body = Buffer.from(text);
+  c.res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Content-Length': body.length,
+    ETag: `"${sha256(body).toString('hex').slice(0, 40)}"`,
+    'X-Repo-Commit': commit,
+    'Accept-Ranges': 'bytes',
+  });
+  c.res.end(c.method === 'HEAD' ? undefined : body);
+}
+
+function hubModel(c: Ctx): void {
+  const repo = decodeURIComponent(c.params[0]);
+  sendJson(c.res, 200, {
+    _id: repoCommit(repo).slice(0, 24),
+    id: repo,
+    modelId: repo,
+    sha: repoCommit(repo),
+    private: false,
+    gated: false,
+    disabled: false,
+    tags: [],
+    siblings: Object.keys(HUB_FILES).map((rfilename) => ({ rfilename })),
+  });
+}
+
+export const hfHub: Dialect = {
+  name: 'hf-hub',
+  title: 'Hugging Face Hub files (a stand-in tokenizer.json)',
+  hosts: ['huggingface.co', 'hf.co'],
+  providers: [],
+  keyRequired: false,
+  key: bearer,
+  routes: [
+    { method: 'GET', path: /^\/api\/models\/([^/]+(?:\/[^/]+)?)(?:\/revision\/[^/]+)?$/, public: true, accepts: (c) => c.byHost, handle: hubModel },
+    { method: 'GET', path: /^\/([^/]+(?:\/[^/]+)?)\/resolve\/([^/]+)\/(.+)$/, public: true, accepts: (c) => c.byHost, handle: hubFile },
+  ],
+  error: (kind: ErrorKind, message: string): VendorError => {
+    const e = (status: number, msg: string): VendorError => ({ status, body: { error: msg }, headers: { 'X-Error-Message': msg }, reason: msg });
+    switch (kind) {
+      case 'auth':
+        return e(401, message || 'Invalid credentials in Authorization header');
+      case 'rate-limit':
+        return e(429, message || 'You have been rate-limited; you can retry this action in about 5 minutes.');
+      case 'server-error':
+        return e(500, message || 'Internal Error - We\'re working hard to fix this as soon as possible!');
+      case 'model-not-found':
+        return e(404, message || 'Repository Not Found');
       default:
         return e(kind === 'not-found' ? 404 : 400, message);
     }

@@ -5,7 +5,7 @@ import { anthropic } from './anthropic.js';
 import { gemini } from './gemini.js';
 import { cohere } from './cohere.js';
 import { ollama } from './ollama.js';
-import { tei, hfInference } from './huggingface.js';
+import { tei, hfInference, hfHub } from './huggingface.js';
 import { xinference } from './xinference.js';
 import { triton } from './triton.js';
 import { jina } from './jina.js';
@@ -19,11 +19,16 @@ import { tencentCloud } from './tencent-cloud.js';
 import { ark } from './ark.js';
 import { qianfan } from './qianfan.js';
 import { dashscope } from './dashscope.js';
+import { replicate } from './replicate.js';
+import { minimax } from './minimax.js';
+import { upstage } from './upstage.js';
+import { awsImds, bedrock } from './bedrock.js';
+import { googleOauth } from './google-oauth.js';
 import { probes } from './probes.js';
 import { difyRerank } from './rerank.js';
 import { openai } from './openai.js';
 
-export const DIALECTS: Dialect[] = [anthropic, gemini, dashscope, cohere, ollama, triton, xinference, hfInference, tei, jina, voyage, mixedbread, gitee, nomic, fishaudio, tencentAsr, tencentCloud, ark, qianfan, probes, difyRerank, openai];
+export const DIALECTS: Dialect[] = [anthropic, gemini, dashscope, cohere, ollama, triton, xinference, hfInference, hfHub, tei, jina, voyage, mixedbread, gitee, nomic, fishaudio, tencentAsr, tencentCloud, ark, qianfan, replicate, minimax, upstage, awsImds, bedrock, googleOauth, probes, difyRerank, openai];
 
 export function dialectByName(name: string): Dialect | undefined {
   return DIALECTS.find((d) => d.name === name);
