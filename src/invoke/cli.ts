@@ -52,7 +52,13 @@ export function registerInvoke(program: Command): void {
       }
       throw err;
     })
-    .action((opts: InvokeCliOptions) => runCommand(async () => (await import('./command.js')).runInvokeCommand(opts)));
+    .action((opts: InvokeCliOptions) =>
+      runCommand(async () => {
+        // The plugin's Python starts first: the rest of invoke loads and works while it imports.
+        const early = await (await import('./early-launch.js')).earlyLaunch(opts).catch(() => undefined);
+        return (await import('./command.js')).runInvokeCommand(opts, early);
+      }),
+    );
 
   program
     .command('mock-server')

@@ -9,7 +9,7 @@ import { loadPlugin, type LoadedPlugin } from '../plugin/load.js';
 import { parseInvokeOptions, type InvokeCliOptions, type InvokeOptions } from './options.js';
 import { pluginInfo, type PluginInfo } from './plugin-info.js';
 import { resolveTargets, type Target } from './targets.js';
-import { missingSdk, probePython } from './python.js';
+import { choosePython, missingSdk, probePython } from './python.js';
 import { resolveCredentials, type Credentials, type ResolvedCredentials } from './credentials/index.js';
 import type { ModelType } from '../plugin/model-types.js';
 import { credentialsFromEnv, parseCredentialFlags, readCredentialsFile } from './credentials/sources.js';
@@ -28,6 +28,7 @@ import { LiveReporter } from './report/live.js';
 import { finish, header, mockSummary, printErrorJson, printFailureDetails, printJson, runError, type MockJson } from './report/final.js';
 import { validationGate, type ValidationGate } from './preflight.js';
 import { spawnPlugin } from './launch.js';
+import type { EarlyLaunch } from './early-launch.js';
 import { clip } from './runtime/lines.js';
 
 export { MOCK_API_KEY } from './credentials/mock-fill.js';
@@ -36,21 +37,32 @@ export { MOCK_API_KEY } from './credentials/mock-fill.js';
  * The command: with --format json, exactly one JSON object reaches stdout on every exit path, a
  * usage or environment error (exit 2) and an internal error included.
  */
-export async function runInvokeCommand(cli: InvokeCliOptions): Promise<number> {
+export async function runInvokeCommand(cli: InvokeCliOptions, early?: EarlyLaunch): Promise<number> {
   try {
-    return await runInvoke(cli);
+    return await runInvoke(cli, early);
   } catch (err) {
     if (cli.format === 'json') printErrorJson(err);
     throw err;
   }
 }
 
-export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
+/** `early`: the plugin as early-launch.ts started it, used when it is the plugin this run reads. */
+export async function runInvoke(cli: InvokeCliOptions, early?: EarlyLaunch): Promise<number> {
+  const taken = { done: false };
+  try {
+    return await run(cli, early, taken);
+  } finally {
+    if (early && !taken.done) await early.dispose();
+  }
+}
+
+async function run(cli: InvokeCliOptions, earlyGiven: EarlyLaunch | undefined, taken: { done: boolean }): Promise<number> {
+  let early = earlyGiven;
   const options = parseInvokeOptions(cli);
   const out = options.json ? process.stderr : process.stdout; // live lines; stdout keeps the JSON
   const python = probePython(options.root, options.python);
   // The run's CA (two RSA keys) is made while the plugin is read and the Python probed.
-  const ca = options.mock ? createRunCa() : undefined;
+  const ca = options.mock ? (early?.ca ? Promise.resolve(early.ca) : createRunCa()) : undefined;
   ca?.catch(() => {});
   python.catch(() => {}); // awaited below, after validation errors (which come first)
   let loaded: LoadedPlugin | undefined;
@@ -88,7 +100,17 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
     throw err;
   }
 
+  // The early start is used only for the very plugin and interpreter this run settled on.
+  if (early && !(early.root === options.root && early.entrypoint === info.entrypoint && early.python === choosePython(options.root, options.python).python)) {
+    await early.dispose();
+    early = undefined;
+  }
   const session = new Session();
+  if (early) {
+    session.proc = early.proc; // from here every exit path stops it
+    taken.done = true;
+    early.releaseSignals();
+  }
   try {
     session.installSignalHandlers(options.json);
     let filled: MockFilled[] = [];
@@ -96,7 +118,8 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
     if (options.mock) {
       // Faithful by default: the mock knows only this plugin's models, voices and key needs.
       session.mock = await startMockServer({ ...mockSettings(loaded!, info, targets.map((t) => t.model), [given]), fault: options.mockFault, onRequest: (e) => session.mockLog.push(e) });
-      session.proxy = await startHermeticProxy(session.mock.port, ca);
+      if (early?.proxy) early.setMockPort(session.mock.port);
+      session.proxy = early?.proxy ?? (await startHermeticProxy(session.mock.port, ca));
       const base = `http://127.0.0.1:${session.mock.port}`;
       const { keysReadUnguarded } = await import('./credentials/code-reads.js');
       ({ values: given, filled, byType } = fillForMock(info, targets, substituteMockPlaceholder(given, base), base, keysReadUnguarded(loaded!)));
@@ -106,13 +129,10 @@ export async function runInvoke(cli: InvokeCliOptions): Promise<number> {
     if (typeof creds === 'number') return (await stopForErrors()) ?? creds;
 
     const live = new LiveReporter(out, creds.redactor);
-    session.proc = spawnPlugin(info, {
-      pythonFlag: options.python,
-      startupTimeoutMs: options.startupTimeoutMs,
-      hermetic: session.proxy,
-      // Whole lines are redacted before they are clipped, so a secret is never printed in part.
-      onOutput: options.verbose ? (source, text) => live.line(live.c.dim(`  [${source}] ${clip(live.redact(text))}`)) : undefined,
-    });
+    // Whole lines are redacted before they are clipped, so a secret is never printed in part.
+    const onOutput = options.verbose ? (source: string, text: string) => live.line(live.c.dim(`  [${source}] ${clip(live.redact(text))}`)) : undefined;
+    if (early && onOutput) early.setOutput(onOutput);
+    session.proc ??= spawnPlugin(info, { pythonFlag: options.python, startupTimeoutMs: options.startupTimeoutMs, hermetic: session.proxy, onOutput });
     void ca?.then((c) => setImmediate(() => c.warm()), () => {}); // while Python imports the SDK
     const stopped = await stopForErrors(); // the validator runs while Python imports the SDK
     if (stopped !== undefined) return stopped;

@@ -19,8 +19,13 @@ export interface LaunchSettings {
 const MODULE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
 
 export function spawnPlugin(info: PluginInfo, settings: LaunchSettings): PluginProcess {
-  if (!MODULE.test(info.entrypoint)) {
-    throw new UsageError(`manifest.yaml: meta.runner.entrypoint "${info.entrypoint}" is not a Python module name (Dify runs python -m <entrypoint>); use "main".`);
+  return launchPlugin({ root: info.root, entrypoint: info.entrypoint, python: choosePython(info.root, settings.pythonFlag).python }, settings);
+}
+
+/** Starts `python -m <entrypoint>` in `root` as Dify does (early-launch.ts calls it before the plugin is read). */
+export function launchPlugin(where: { root: string; entrypoint: string; python: string }, settings: Omit<LaunchSettings, 'pythonFlag'>): PluginProcess {
+  if (!MODULE.test(where.entrypoint)) {
+    throw new UsageError(`manifest.yaml: meta.runner.entrypoint "${where.entrypoint}" is not a Python module name (Dify runs python -m <entrypoint>); use "main".`);
   }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -32,9 +37,9 @@ export function spawnPlugin(info: PluginInfo, settings: LaunchSettings): PluginP
   };
   if (settings.hermetic) for (const name of REMOVED_ENV) delete env[name];
   return PluginProcess.spawn({
-    python: choosePython(info.root, settings.pythonFlag).python,
-    entrypoint: info.entrypoint,
-    root: info.root,
+    python: where.python,
+    entrypoint: where.entrypoint,
+    root: where.root,
     env,
     startupTimeoutMs: settings.startupTimeoutMs,
     onOutput: settings.onOutput,

@@ -10,6 +10,7 @@ import { removeTemps, tempDir } from './run-cli.js';
 import { describe, expect, it } from 'vitest';
 import { startHermeticProxy, REMOVED_ENV, type ProxiedRequest } from '../../src/invoke/hermetic/proxy.js';
 import { testPythons } from '../helpers/python.js';
+import { corpusVenv } from '../helpers/corpus-venv.js';
 
 const { python } = testPythons()[0];
 
@@ -148,6 +149,32 @@ describe('hermetic proxy', () => {
       up.server.close();
     }
   });
+
+  it('gives aiohttp sessions made without trust_env the run\'s proxy (the venv of gitee_ai\'s dashscope has aiohttp)', async () => {
+    const up = await recordingUpstream();
+    const proxy = await startHermeticProxy(up.port);
+    try {
+      const code = [
+        'import asyncio, aiohttp',
+        'async def main():',
+        '    async with aiohttp.ClientSession() as s:',
+        '        async with s.get("https://api.example.com/v1/models") as r:',
+        '            print(r.status, (await r.json())["answered_by"])',
+        'asyncio.run(main())',
+      ].join('\n');
+      const python = corpusVenv('gitee-ai', ['pydub==0.25.1', 'dashscope==1.25.18']);
+      const out = await new Promise<string>((resolve, reject) => {
+        const env: Record<string, string | undefined> = { ...process.env, ...proxy.env };
+        for (const name of REMOVED_ENV) delete env[name];
+        execFile(python, ['-c', code], { env, timeout: 120_000, encoding: 'utf8' }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)));
+      });
+      expect(out.trim()).toBe('200 mock');
+      expect(up.seen.map((s) => s.upstream)).toEqual(['https://api.example.com']);
+    } finally {
+      await proxy.close();
+      up.server.close();
+    }
+  }, 900_000);
 
   it('sets the proxy and CA variables the Python HTTP stacks read', async () => {
     const up = await recordingUpstream();

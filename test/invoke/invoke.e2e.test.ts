@@ -137,16 +137,17 @@ describe.each(testPythons())('invoke with $python (dify_plugin $sdkVersion)', ({
     expect(r.stdout).not.toMatch(/did not start/); // found before launching, not after a crash
   });
 
-  it('refuses a missing required credential before launching the plugin, exit 2', async () => {
+  it('refuses a missing required credential, exit 2, before invoking anything; the plugin (started early, while the CLI loads) is stopped', async () => {
     const dir = copyPlugin(llmOnly);
     const marker = join(tempDir(), 'started');
     const main = join(dir, 'main.py');
-    writeFileSync(main, `import os\nopen(os.environ["MP_TEST_STARTED"], "w").close()\n${readFileSync(main, 'utf8')}`);
+    writeFileSync(main, `import os\nopen(os.environ["MP_TEST_STARTED"], "w").write(str(os.getpid()))\n${readFileSync(main, 'utf8')}`);
     const r = await runCli(['invoke', '--python', python, '-c', 'endpoint_url=http://127.0.0.1:9/v1'], { cwd: dir, env: { MP_TEST_STARTED: marker } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/missing required credential "api_key" \(API Key, secret-input\)/);
     expect(r.stderr).toMatch(/provider_credential_schema in provider\/acme\.yaml/);
-    expect(existsSync(marker)).toBe(false);
+    expect(r.stdout).not.toMatch(/validate_provider_credentials|invoke_llm/);
+    if (existsSync(marker)) expect(processGone(Number(readFileSync(marker, 'utf8')))).toBe(true);
   });
 
   it('stops a model that hangs at --timeout and leaves no process behind (its children included)', async () => {

@@ -147,6 +147,16 @@ export async function createRunCa(options: { cacheFile?: string | null } = {}): 
   const cached = file ? readCached(file, now) : undefined;
   const stored = cached ?? (await makeCa(loadForge(), now));
   if (!cached && file) writeCached(file, stored);
+  return runCaFrom(stored);
+}
+
+/** The cached CA when it is still good, else undefined (making one takes seconds: not for a quick start). */
+export function cachedRunCa(): RunCa | undefined {
+  const stored = readCached(caCacheFile(), Date.now());
+  return stored ? runCaFrom(stored) : undefined;
+}
+
+function runCaFrom(stored: StoredCa): RunCa {
   const { caKey, leafKey } = stored;
   const notBefore = new Date(stored.notBefore);
   const notAfter = new Date(stored.notAfter);

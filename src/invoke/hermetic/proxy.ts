@@ -60,12 +60,21 @@ const upstreams = new WeakMap<Socket, Upstream>();
 const MAX_SNIFF_BYTES = 256 * 1024;
 
 /** `ca`: the run's CA, when its making (two RSA keys) was started earlier, in parallel with other work. */
-export async function startHermeticProxy(mockPort: number, ca: Promise<RunCa> | RunCa = createRunCa()): Promise<HermeticProxy> {
+/**
+ * `mockPort` may be a promise: an early-launched plugin (early-launch.ts) is started with the
+ * proxy's address before the mock runs; it sends nothing before it is ready and asked.
+ */
+export async function startHermeticProxy(mockPort: number | Promise<number>, ca: Promise<RunCa> | RunCa = createRunCa()): Promise<HermeticProxy> {
   const runCa = await ca;
   return listen(mockPort, runCa);
 }
 
-async function listen(mockPort: number, ca: RunCa): Promise<HermeticProxy> {
+async function listen(mockPortGiven: number | Promise<number>, ca: RunCa): Promise<HermeticProxy> {
+  let mockPort = typeof mockPortGiven === 'number' ? mockPortGiven : 0;
+  const mockReady = Promise.resolve(mockPortGiven).then((port) => {
+    mockPort = port;
+  });
+  mockReady.catch(() => {});
   const dir = mkdtempSync(join(tmpdir(), 'model-plugin-ca-')); // mode 0700
   const caFile = join(dir, 'ca.pem');
   writeFileSync(caFile, ca.certPem, { mode: 0o600 });
@@ -85,7 +94,11 @@ async function listen(mockPort: number, ca: RunCa): Promise<HermeticProxy> {
     return ctx;
   };
 
-  const forward = (req: IncomingMessage, res: ServerResponse, target: Upstream, pathAndQuery: string) => {
+  const forward = (req: IncomingMessage, res: ServerResponse, target: Upstream, pathAndQuery: string): void => {
+    if (mockPort === 0) {
+      void mockReady.then(() => forward(req, res, target, pathAndQuery), () => res.destroy());
+      return;
+    }
     const started = performance.now();
     const origin = originOf(target);
     const [path, query] = splitQuery(pathAndQuery);

@@ -100,6 +100,11 @@ export class PluginProcess {
   private readonly marker = newRunMarker();
   private onStartFailure: ((e: PluginFailure) => void) | undefined;
 
+  /** The plugin's process id (its process group's too). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Settles on the first heartbeat; rejects (and kills the plugin) on exit, timeout or kill. */
   readonly ready: Promise<void>;
 
