@@ -7,28 +7,22 @@
 // An entry is used only when it inflates (Node's zlib: decoding is unambiguous) back to the exact
 // content; anything else, or a cache that cannot be read or written, means deflating again.
 // MODEL_PLUGIN_NO_CACHE=1 turns it off. Files are private (0600 in a 0700 folder).
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { deflateSync } from 'fflate';
-import { toolCacheDir } from '../setup/paths.js';
+import { cacheFolder, readCacheEntry, writeCacheEntries } from '../setup/tool-cache.js';
 
 /** The deflate level of every entry (fflate's default, as zlib's). */
 export const DEFLATE_LEVEL = 6;
 /** Bump when the way entries are compressed changes. */
 const CACHE_VERSION = 1;
-/** More entries than this and the folder is emptied (old contents pile up as files are edited). */
-const MAX_ENTRIES = 20_000;
-const counted = new Set<string>();
 /** Files smaller than this cost less to deflate than to look up. */
 const MIN_CACHED_BYTES = 256;
 
 export function deflateCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const off = env.MODEL_PLUGIN_NO_CACHE;
-  if (off && off !== '0') return undefined;
-  return join(toolCacheDir(env), 'deflate');
+  return cacheFolder('deflate', env);
 }
 
 let salt: string | undefined;
@@ -66,42 +60,17 @@ export function deflateAll(files: readonly Uint8Array[], dir: string | undefined
     fresh.push({ key, bytes });
     return bytes;
   });
-  writeEntries(dir, fresh);
+  writeCacheEntries(dir, 'bin', fresh.map(({ key, bytes }) => ({ key, data: bytes })));
   return out;
 }
 
 function readEntry(dir: string, key: string, data: Uint8Array): Uint8Array | undefined {
+  const bytes = readCacheEntry(dir, key, 'bin');
+  if (!bytes) return undefined;
   try {
-    const bytes = readFileSync(join(dir, `${key}.bin`));
     const back = inflateRawSync(bytes, { maxOutputLength: data.length + 1 });
     return back.length === data.length && Buffer.compare(back, data) === 0 ? bytes : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function writeEntries(dir: string, entries: { key: string; bytes: Uint8Array }[]): void {
-  if (entries.length === 0) return;
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    // Counted once per process: listing a folder of thousands of entries for every plugin written
-    // cost more than the parsing the cache saves.
-    if (!counted.has(dir)) {
-      counted.add(dir);
-      if (readdirSync(dir).length > MAX_ENTRIES) {
-        for (const name of readdirSync(dir)) if (name.endsWith('.bin')) rmSync(join(dir, name), { force: true });
-      }
-    }
-  } catch {
-    return;
-  }
-  for (const { key, bytes } of entries) {
-    const tmp = join(dir, `${key}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-      writeFileSync(tmp, bytes, { mode: 0o600, flag: 'wx' });
-      renameSync(tmp, join(dir, `${key}.bin`));
-    } catch {
-      rmSync(tmp, { force: true });
-    }
   }
 }

@@ -3,7 +3,7 @@
 // the archive itself (MK3-MK6, and MK12 under --marketplace), then its unpacked files with the same
 // rules as a plugin folder. The files are unpacked into a private temporary folder, which is removed
 // afterwards; diagnostics name the package as the plugin root.
-import { closeSync, fstatSync, mkdtempSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Diagnostic, PluginResult, Severity } from './diagnostic.js';
@@ -58,13 +58,7 @@ export function openPackage(file: string, options: { marketplace?: boolean } = {
       diagnostics.push(finding('MK12', 'error', `the package is ${size} bytes, far more than the ${MAX_PACKED_BYTES} bytes (50 MiB) Dify and the Marketplace accept; it was not unpacked. Exclude what the plugin does not need in .difyignore and package again.`));
       return done();
     }
-    buf = Buffer.alloc(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, buf, read, size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
+    buf = readFileSync(fd);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

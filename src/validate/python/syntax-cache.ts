@@ -5,20 +5,17 @@
 // grammar and parsing costs hundreds of milliseconds of CPU; reading a cached answer, well under one.
 // MODEL_PLUGIN_NO_CACHE=1 turns it off. Files are private (0600 in a 0700 folder); a cache that
 // cannot be read or written only means parsing again.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PACKAGE_ROOT } from '../../package-root.js';
-import { toolCacheDir } from '../../setup/paths.js';
+import { cacheFolder, readCacheEntry, writeCacheEntries } from '../../setup/tool-cache.js';
 import type { PythonSyntaxError } from './grammar.js';
 
 /** Bump when grammar.ts changes what it reports for a given source. */
 const CHECK_VERSION = 1;
-/** More entries than this and the folder is emptied (old texts pile up as files are edited). */
-const MAX_ENTRIES = 20_000;
-const counted = new Set<string>();
 
 export interface SyntaxCacheEntry {
   rel: string;
@@ -57,9 +54,7 @@ function cacheSalt(): string {
 }
 
 export function syntaxCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const off = env.MODEL_PLUGIN_NO_CACHE;
-  if (off && off !== '0') return undefined;
-  return join(toolCacheDir(env), 'python-syntax');
+  return cacheFolder('python-syntax', env);
 }
 
 export function syntaxCacheKey(text: string): string {
@@ -75,8 +70,10 @@ function isResult(v: unknown): v is PythonSyntaxError | null {
 
 /** The cached result for `key`, or undefined when there is none (or it does not read back right). */
 export function readSyntaxCache(dir: string, key: string): PythonSyntaxError | null | undefined {
+  const bytes = readCacheEntry(dir, key, 'json');
+  if (!bytes) return undefined;
   try {
-    const v = JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as unknown;
+    const v = JSON.parse(bytes.toString('utf8')) as unknown;
     return isResult(v) ? v : undefined;
   } catch {
     return undefined;
@@ -84,27 +81,5 @@ export function readSyntaxCache(dir: string, key: string): PythonSyntaxError | n
 }
 
 export function writeSyntaxCache(dir: string, entries: { key: string; result: PythonSyntaxError | null }[]): void {
-  if (entries.length === 0) return;
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    // Counted once per process: listing a folder of thousands of entries for every plugin written
-    // cost more than the parsing the cache saves.
-    if (!counted.has(dir)) {
-      counted.add(dir);
-      if (readdirSync(dir).length > MAX_ENTRIES) {
-        for (const name of readdirSync(dir)) if (name.endsWith('.json')) rmSync(join(dir, name), { force: true });
-      }
-    }
-  } catch {
-    return;
-  }
-  for (const { key, result } of entries) {
-    const tmp = join(dir, `${key}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-      writeFileSync(tmp, JSON.stringify(result), { mode: 0o600, flag: 'wx' });
-      renameSync(tmp, join(dir, `${key}.json`));
-    } catch {
-      rmSync(tmp, { force: true });
-    }
-  }
+  writeCacheEntries(dir, 'json', entries.map(({ key, result }) => ({ key, data: JSON.stringify(result) })));
 }
