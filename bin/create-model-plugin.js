@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-// Thin shim: `npx create-model-plugin [dir]` is `model-plugin init [dir]`.
-import { main } from '../dist/bin/create-model-plugin.js';
-main(process.argv);
+// Thin shim: `npx create-model-plugin [dir]` is `model-plugin init [dir]`. CommonJS (bin/package.json).
+require('../dist/cli/code-cache.cjs').loadBundle('create-model-plugin').main(process.argv);

@@ -25,7 +25,7 @@ describe('npm pack', () => {
     expect(pack.status, pack.stderr).toBe(0);
     const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
     const files = info.files.map((f) => f.path);
-    for (const f of ['bin/model-plugin.js', 'bin/create-model-plugin.js', 'dist/bin/model-plugin.js', 'dist/bin/create-model-plugin.js', 'dist/validate/worker.js', 'schemas/provider.schema.json', 'dist/validate/schema/generated/provider.cjs', 'templates/plugin/manifest.yaml.hbs']) {
+    for (const f of ['bin/model-plugin.js', 'bin/create-model-plugin.js', 'bin/package.json', 'dist/cli/code-cache.cjs', 'dist/bin/model-plugin.cjs', 'dist/bin/model-plugin-validate.cjs', 'dist/bin/create-model-plugin.cjs', 'dist/bin/validate-worker.cjs', 'dist/bin/python-syntax-worker.cjs', 'schemas/provider.schema.json', 'dist/validate/schema/generated/provider.cjs', 'templates/plugin/manifest.yaml.hbs']) {
       expect(files).toContain(f);
     }
     expect(files.some((f) => f.startsWith('test/') || f.startsWith('src/') || f.startsWith('.cache/'))).toBe(false);

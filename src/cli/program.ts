@@ -5,6 +5,8 @@ import { Command, CommanderError } from 'commander';
 import { EXIT } from './errors.js';
 import { setCommandName } from './run-command.js';
 
+export const MODEL_PLUGIN_DESCRIPTION = 'Scaffold, validate and smoke-invoke Dify model plugins.';
+
 /** A commander program whose parse errors exit 2 (usage error) instead of commander's 1. */
 export function newProgram(name: string, description: string): Command {
   setCommandName(name);

@@ -2,13 +2,9 @@
 // how the plugin's .venv is laid out. Everything else setup writes is inside the plugin root.
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { toolCacheDir } from './cache-dir.cjs';
 
-/** The cache of model-plugin: $MODEL_PLUGIN_CACHE_DIR, else $XDG_CACHE_HOME/model-plugin, else ~/.cache/model-plugin. */
-export function toolCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.MODEL_PLUGIN_CACHE_DIR) return resolve(env.MODEL_PLUGIN_CACHE_DIR);
-  const xdg = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
-  return join(xdg, 'model-plugin');
-}
+export { toolCacheDir } from './cache-dir.cjs';
 
 /** uv's package cache: the user's UV_CACHE_DIR when set, else one inside the tool's cache. */
 export function uvCacheDir(env: NodeJS.ProcessEnv = process.env): string {

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toolCacheDir } from './paths.js';
+import { cachesOff, toolCacheDir } from './cache-dir.cjs';
 
 /** More entries than this and the folder is emptied (old contents pile up as files are edited). */
 const MAX_ENTRIES = 20_000;
@@ -13,8 +13,7 @@ const counted = new Set<string>();
 
 /** The folder of the cache `name`, or undefined when caching is turned off. */
 export function cacheFolder(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const off = env.MODEL_PLUGIN_NO_CACHE;
-  if (off && off !== '0') return undefined;
+  if (cachesOff(env)) return undefined;
   return join(toolCacheDir(env), name);
 }
 

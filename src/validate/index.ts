@@ -3,9 +3,8 @@ import { discoverPluginRoots } from '../plugin/discover.js';
 import { countBySeverity, type PluginResult, type ValidationResult } from './diagnostic.js';
 import type { ValidateOptions } from './pipeline.js';
 import { validateRoots } from './parallel.js';
-import { realpathSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { looksLikeZip, openPackage, archiveOnlyResult } from './package-input.js';
 
 export type { Diagnostic, PluginResult, ValidationResult, Severity } from './diagnostic.js';
 export type { ValidateOptions } from './pipeline.js';
@@ -37,7 +36,24 @@ export function isPackagePath(abs: string): boolean {
   return basename(abs).endsWith('.difypkg') || (basename(abs) !== 'manifest.yaml' && looksLikeZip(abs));
 }
 
+/** A zip's first bytes: a local file header, or the end record of an empty archive. */
+export function looksLikeZip(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(4);
+    readSync(fd, head, 0, 4, 0);
+    return head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) || head.equals(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 async function validatePackage(file: string, options: ValidateOptions): Promise<PluginResult> {
+  // Loaded only for a package: the zip reader is not needed to validate folders.
+  const { openPackage, archiveOnlyResult } = await import('./package-input.js');
   const opened = openPackage(file, { marketplace: options.marketplace });
   try {
     if (!opened.root) return archiveOnlyResult(file, opened.diagnostics);

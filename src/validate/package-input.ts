@@ -16,20 +16,6 @@ const MAX_READ_BYTES = 4 * MAX_PACKED_BYTES;
 /** Unpacked total beyond which the archive is refused unread (a zip bomb); MK13 is 50 MiB anyway. */
 const MAX_UNPACKED_BYTES = 4 * MAX_PACKED_BYTES;
 
-/** A zip's first bytes: a local file header, or the end record of an empty archive. */
-export function looksLikeZip(file: string): boolean {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, 'r');
-    const head = Buffer.alloc(4);
-    readSync(fd, head, 0, 4, 0);
-    return head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) || head.equals(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
 
 export interface OpenedPackage {
   /** Findings about the archive itself. */

@@ -2,10 +2,10 @@
 // roots from one shared counter, so a large plugin never leaves a core idle. Each plugin is loaded
 // and checked exactly once, by whichever thread claims it.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT, RUNNING_FROM_SOURCE } from '../package-root.js';
-import { Worker } from 'node:worker_threads';
 import type { PluginResult } from './diagnostic.js';
 import { validatePluginAsync, type ValidateOptions } from './pipeline.js';
 import { workerService } from './python/syntax-service.js';
@@ -22,8 +22,8 @@ export interface WorkerInput {
 }
 
 export async function validateRoots(roots: string[], options: ValidateOptions): Promise<PluginResult[]> {
-  // The worker is bundled with the CLI (scripts/bundle.mjs), sharing its chunks.
-  const workerFile = join(PACKAGE_ROOT, 'dist', 'bin', 'validate-worker.js');
+  // The worker has its own bundle (scripts/bundle.mjs).
+  const workerFile = join(PACKAGE_ROOT, 'dist', 'bin', 'validate-worker.cjs');
   const threads = Math.min(availableParallelism(), Math.ceil(roots.length / 2));
   // From TypeScript sources (tests) there is no compiled worker: stay on one thread.
   if (roots.length < MIN_PLUGINS_FOR_WORKERS || threads < 2 || RUNNING_FROM_SOURCE || !existsSync(workerFile)) {
@@ -38,6 +38,8 @@ export async function validateRoots(roots: string[], options: ValidateOptions): 
     }
   }
 
+  // Loaded here, not at the top: validating one plugin needs no validation workers.
+  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
   const counter = new SharedArrayBuffer(4);
   const claims = new Int32Array(counter);
   const input: WorkerInput = { roots, counter, rules: options.rules ? [...options.rules] : undefined, passedPaths: options.passedPaths ? [...options.passedPaths] : undefined, marketplace: options.marketplace };

@@ -3,6 +3,7 @@
 // result printed is that of the fixed files. --fix-dry-run computes one pass and prints it as a
 // unified diff, writing nothing.
 import { chmodSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { ValidationResult } from '../diagnostic.js';
 import { countBySeverity } from '../diagnostic.js';
 import { planFixes, type FileFix } from './apply.js';
@@ -25,7 +26,8 @@ export async function fixPlugins(
   const report: string[] = [];
   if (opts.dryRun) {
     const plans = result.plugins.map((p) => ({ root: p.root, files: planFixes(p.root, p.diagnostics) }));
-    const { createTwoFilesPatch } = await import('diff');
+    // require, not import(): see scripts/bundle.mjs.
+    const { createTwoFilesPatch } = createRequire(import.meta.url)('diff') as typeof import('diff');
     let diff = '';
     for (const { root, files } of plans) {
       for (const f of files) {

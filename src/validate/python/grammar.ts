@@ -15,7 +15,8 @@ let loading: Promise<void> | undefined;
 export function loadPythonGrammar(): Promise<void> {
   loading ??= (async () => {
     const require = createRequire(import.meta.url);
-    const { Parser: P, Language } = await import('web-tree-sitter');
+    // require, not import(): the CommonJS bundles run under a code cache, where import() has no loader (scripts/bundle.mjs).
+    const { Parser: P, Language } = require('web-tree-sitter') as typeof import('web-tree-sitter');
     await P.init();
     const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
     const p = new P();

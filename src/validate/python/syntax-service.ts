@@ -7,9 +7,10 @@
 // starts only when there is something to parse.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
 import { PACKAGE_ROOT, RUNNING_FROM_SOURCE } from '../../package-root.js';
 import type { LoadedPlugin } from '../../plugin/load.js';
+import type { Worker } from 'node:worker_threads';
 import type { PythonSyntaxError } from './grammar.js';
 import { MAX_PYTHON_BYTES } from './project.js';
 
@@ -63,11 +64,13 @@ export const inThread: SyntaxService = {
  * back to in-thread from the sources (tests).
  */
 export function workerService(): SyntaxService {
-  const file = join(PACKAGE_ROOT, 'dist', 'bin', 'python-syntax-worker.js');
+  const file = join(PACKAGE_ROOT, 'dist', 'bin', 'python-syntax-worker.cjs');
   if (RUNNING_FROM_SOURCE || !existsSync(file)) return inThread;
   let worker: Worker | undefined;
   let failed: Error | undefined;
   const start = (): Worker => {
+    // Required when first needed: with every answer cached, no worker starts and none is loaded.
+    const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
     const w = new Worker(file);
     w.unref();
     w.on('error', (e) => (failed = e));

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { AJV_OPTIONS, ANNOTATION_KEYWORDS, type SchemaKind } from './ajv-config.js';
 import type { JsonSchema } from './annotations.js';
 import { dereference } from './deref.js';
+import { requireCached } from '../../cli/code-cache.cjs';
 
 export interface SchemaError {
   instancePath: string;
@@ -68,7 +69,8 @@ function loadGenerated(kind: SchemaKind, dir: string): CompiledSchema {
   if (!existsSync(file)) {
     throw new Error(`the ${kind} schema validator is missing (${file}); the package was built without \`node scripts/build-schemas.mjs\`. Run \`npm run build\`.`);
   }
-  const mod = require(file) as ValidateFunction & { schema: JsonSchema };
+  // Through the code cache: compiling a generated validator (236 kB for the provider) costs more than running it.
+  const mod = requireCached(file, 'validator') as unknown as ValidateFunction & { schema: JsonSchema };
   return { kind, validate: mod, schema: mod.schema, source: 'generated' };
 }
 
