@@ -84,7 +84,12 @@ function writeCache(file: string, script: Script): void {
     writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
     renameSync(tmp, file);
   } catch {
-    // A cache that cannot be written only means compiling again next time.
-    rmSync(tmp, { force: true });
+    // A cache that cannot be written (a read-only or foreign cache folder) only means compiling
+    // again next time; this runs at exit, so nothing here may throw.
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // not ours to remove
+    }
   }
 }

@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { inflateRawSync } from 'node:zlib';
-import { deflateSync } from 'fflate';
 import { cacheFolder, readCacheEntry, writeCacheEntries } from '../setup/tool-cache.js';
 
 /** The deflate level of every entry (fflate's default, as zlib's). */
@@ -41,6 +40,8 @@ function cacheSalt(): string {
 
 /** One entry's deflated bytes, as every .difypkg stores them. */
 export function deflateEntry(data: Uint8Array): Uint8Array {
+  // Loaded here: when every entry comes from the cache, fflate is not loaded at all.
+  const { deflateSync } = createRequire(import.meta.url)('fflate') as typeof import('fflate');
   return deflateSync(data, { level: DEFLATE_LEVEL });
 }
 

@@ -13,7 +13,7 @@
 // data + data descriptor (with signature); then the central directory and the end record, no
 // comment, no extra fields, no ZIP64 (the size limits keep us far below 4 GiB).
 import { crc32 } from 'node:zlib';
-import { inflateSync } from 'fflate';
+import { createRequire } from 'node:module';
 import { deflateEntry } from './deflate-cache.js';
 
 const LOCAL = 0x04034b50;
@@ -147,7 +147,7 @@ export function readZip(buf: Buffer, maxTotal = 1024 * 1024 * 1024): ZipRead {
     let data: Buffer;
     if (method === STORE) data = Buffer.from(raw);
     else if (method === DEFLATE) {
-      const out = inflateSync(raw, { out: new Uint8Array(size) });
+      const out = fflate().inflateSync(raw, { out: new Uint8Array(size) });
       data = Buffer.from(out.buffer, out.byteOffset, out.length);
     } else throw new ZipFormatError(`${name} uses compression method ${method}; Dify reads only store and deflate`);
     if (data.length !== size || (crc32(data) >>> 0) !== crc) {
@@ -162,4 +162,9 @@ function findEnd(buf: Buffer): number {
   const min = Math.max(0, buf.length - 22 - 0xffff);
   for (let i = buf.length - 22; i >= min; i--) if (buf.readUInt32LE(i) === END) return i;
   throw new ZipFormatError('not a zip file (no end-of-central-directory record)');
+}
+
+/** fflate, loaded when an entry is first inflated: packaging from the deflate cache never needs it. */
+function fflate(): typeof import('fflate') {
+  return createRequire(import.meta.url)('fflate') as typeof import('fflate');
 }

@@ -15,7 +15,10 @@ const VENDOR: [string, RegExp][] = [
   ['AWS access key id', /\bAKIA[0-9A-Z]{16}\b/],
   ['JWT token', /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/],
 ];
-const ASSIGNMENT = /([A-Za-z0-9_.-]*(?:api[_-]?key|access[_-]?key|access[_-]?token|auth[_-]?token|client[_-]?secret|password|private[_-]?key|secret|token)[A-Za-z0-9_.-]*)\s*[:=]\s*("[^"]*"|'[^']*'|[^"',\s#}]+)/gi;
+// The toolkit's pattern, with a look-behind so that a match is only tried where a name starts: the
+// same matches (a match inside a name also matches from the name's start, found first), without
+// retrying every position of every long word.
+const ASSIGNMENT = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:api[_-]?key|access[_-]?key|access[_-]?token|auth[_-]?token|client[_-]?secret|password|private[_-]?key|secret|token)[A-Za-z0-9_.-]*)\s*[:=]\s*("[^"]*"|'[^']*'|[^"',\s#}]+)/gi;
 // Cheap per-line pre-tests: most lines hold none of these, and the full patterns are costly.
 const MAYBE_VENDOR = /sk-|gh[oprsu]_|xox|AKIA|eyJ/;
 const MAYBE_ASSIGNMENT = /key|secret|token|password/i;
@@ -25,6 +28,9 @@ const PLACEHOLDERS = new Set(['', 'changeme', 'dummy', 'example', 'fake', 'none'
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
 
 const FIX = 'Remove the secret from the plugin (read it from the credentials the user enters) and revoke it; or exclude the file in .difyignore';
+
+/** For tests: the pattern used for `key = value` assignments. */
+export const ASSIGNMENT_PATTERN = ASSIGNMENT;
 
 export function mask(value: string): string {
   return value.length <= 8 ? '***' : `${value.slice(0, 4)}...${value.slice(-4)}`;
