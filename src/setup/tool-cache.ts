@@ -3,8 +3,9 @@
 // MODEL_PLUGIN_NO_CACHE=1 turns them off. Entries are private (0600 in a 0700 folder) and written
 // atomically; a cache that cannot be read or written only means doing the work again.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { cachesOff, toolCacheDir } from './cache-dir.cjs';
 
 /** More entries than this and the folder is emptied (old contents pile up as files are edited). */
@@ -50,4 +51,22 @@ export function writeCacheEntries(dir: string, ext: string, entries: readonly { 
       rmSync(tmp, { force: true });
     }
   }
+}
+
+/**
+ * What a cached answer computed by the code of `moduleUrl` depends on besides its input: the tool's
+ * version and that file's build time (every build rewrites it), so a changed check never reads the
+ * answers of an older one.
+ */
+export function buildStamp(moduleUrl: string, packageJson: string): string {
+  const read = (f: () => string) => {
+    try {
+      return f();
+    } catch {
+      return '?';
+    }
+  };
+  const version = read(() => String((JSON.parse(readFileSync(packageJson, 'utf8')) as { version?: unknown }).version));
+  const built = read(() => String(statSync(fileURLToPath(moduleUrl)).mtimeMs));
+  return `${version}\0${built}`;
 }

@@ -4,7 +4,8 @@
 // (./sdk.ts), everything else "external". Files are read as text and never executed.
 import type { PluginFs } from '../../plugin/plugin-fs.js';
 import { readFailureText } from '../../plugin/read-file.js';
-import { scanModule, type Binding, type ClassDef, type Dotted, type ModuleScan, type SourcePosition } from './scan.js';
+import { pythonFacts } from './facts.js';
+import { type Binding, type ClassDef, type Dotted, type ModuleScan, type SourcePosition } from './scan.js';
 import { BUILTIN_BASES, SDK_CLASSES, SDK_TOP_LEVEL_ALL, isSdkModule } from './sdk.js';
 
 /** Sources larger than this are not scanned (the largest official model source is ~60 KB). */
@@ -132,7 +133,7 @@ export class PythonProject {
       mod.unreadable = 'it contains NUL bytes (a binary file, not Python source)';
       return mod;
     }
-    mod.scan = scanModule(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    mod.scan = pythonFacts(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).scan;
     return mod;
   }
 

@@ -6,12 +6,11 @@
 // MODEL_PLUGIN_NO_CACHE=1 turns it off. Files are private (0600 in a 0700 folder); a cache that
 // cannot be read or written only means parsing again.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PACKAGE_ROOT } from '../../package-root.js';
-import { cacheFolder, readCacheEntry, writeCacheEntries } from '../../setup/tool-cache.js';
+import { buildStamp, cacheFolder, readCacheEntry, writeCacheEntries } from '../../setup/tool-cache.js';
 import type { PythonSyntaxError } from './grammar.js';
 
 /** Bump when grammar.ts changes what it reports for a given source. */
@@ -34,13 +33,6 @@ function cacheSalt(): string {
       return '?';
     }
   };
-  let built = '?';
-  try {
-    // This module's own file: rewritten by every build, so a changed check never reads old answers.
-    built = String(statSync(fileURLToPath(import.meta.url)).mtimeMs);
-  } catch {
-    // keep '?'
-  }
   let grammar = '?';
   let runtime = '?';
   try {
@@ -49,7 +41,7 @@ function cacheSalt(): string {
   } catch {
     // keep '?'
   }
-  salt = [CHECK_VERSION, version(join(PACKAGE_ROOT, 'package.json')), grammar, runtime, built].join('\0');
+  salt = [CHECK_VERSION, grammar, runtime, buildStamp(import.meta.url, join(PACKAGE_ROOT, 'package.json'))].join('\0');
   return salt;
 }
 

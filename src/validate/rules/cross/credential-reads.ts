@@ -6,7 +6,8 @@
 // setting read on purpose, so it is info. Sources are tokenized, never run.
 import type { Rule } from '../../rule.js';
 import { getPath } from '../../../plugin/load.js';
-import { tokenize, type Token } from '../../python/tokenize.js';
+import type { CredentialRead } from '../../python/credential-keys.js';
+import { pythonFacts } from '../../python/facts.js';
 import { MAX_PYTHON_BYTES } from '../../python/project.js';
 import { analysePython } from './python-analysis.js';
 import { pathRefs } from './refs.js';
@@ -41,7 +42,7 @@ export const credentialReads: Rule = {
       for (const read of undeclaredReads(text, declared)) {
         ctx.report({
           file,
-          position: { line: read.token.line, column: read.token.column },
+          position: { line: read.line, column: read.column },
           severity: read.kind === 'get' ? 'info' : undefined,
           group: `${read.kind}:${read.key}`,
           message:
@@ -54,49 +55,7 @@ export const credentialReads: Rule = {
   },
 };
 
-interface Read {
-  key: string;
-  kind: 'subscript' | 'get';
-  token: Token;
-}
-
 /** Reads of undeclared keys, in source order, without those the file assigns or checks first. */
-export function undeclaredReads(source: string, declared: ReadonlySet<string>): Read[] {
-  const { statements } = tokenize(source);
-  const guarded = new Set<string>();
-  const out: Read[] = [];
-  for (const st of statements) {
-    const t = st.tokens;
-    const str = (k: number) => (t[k]?.type === 'string' ? stringValue(t[k].value) : undefined);
-    const op = (k: number, v: string) => t[k]?.type === 'op' && t[k].value === v;
-    const isCred = (k: number) => t[k]?.type === 'name' && t[k].value === 'credentials' && !op(k - 1, '.');
-    // `"x" in credentials`, `credentials["x"] = ...`, `credentials.setdefault("x", ...)`: x is known from here on.
-    const checksOther = t.some((tok, k) => tok.value === 'in' && isCred(k + 1));
-    for (let k = 0; k < t.length; k++) {
-      if (t[k].value === 'in' && isCred(k + 1) && str(k - 1) !== undefined) guarded.add(str(k - 1)!);
-      if (!isCred(k)) continue;
-      if (op(k + 1, '[') && str(k + 2) !== undefined && op(k + 3, ']')) {
-        const key = str(k + 2)!;
-        if (op(k + 4, '=')) {
-          guarded.add(key);
-          continue;
-        }
-        if (!declared.has(key) && !guarded.has(key) && !checksOther) out.push({ key, kind: 'subscript', token: t[k] });
-      } else if (op(k + 1, '.') && t[k + 2]?.value === 'get' && op(k + 3, '(') && str(k + 4) !== undefined && op(k + 5, ')')) {
-        const key = str(k + 4)!;
-        // `credentials.get("x") or default` has its default.
-        if (t[k + 6]?.value === 'or') continue;
-        if (!declared.has(key) && !guarded.has(key) && !checksOther) out.push({ key, kind: 'get', token: t[k] });
-      } else if (op(k + 1, '.') && t[k + 2]?.value === 'setdefault' && str(k + 4) !== undefined) {
-        guarded.add(str(k + 4)!);
-      }
-    }
-  }
-  return out;
-}
-
-/** The value of a plain string literal token ("x" or 'x'); undefined for f-strings and others. */
-function stringValue(tok: string): string | undefined {
-  const m = /^(['"])([\w.-]*)\1$/.exec(tok);
-  return m ? m[2] : undefined;
+export function undeclaredReads(source: string, declared: ReadonlySet<string>): CredentialRead[] {
+  return pythonFacts(source).reads.filter((r) => !r.guarded && !declared.has(r.key));
 }
