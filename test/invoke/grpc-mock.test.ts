@@ -207,3 +207,25 @@ describe('HTTP/2 through the hermetic proxy', () => {
     }
   }, 120_000);
 });
+
+describe('gRPC framing and google.protobuf.Value (the mock side)', () => {
+  it('frames and unframes messages, refuses cut-short and compressed ones, percent-encodes grpc-message', async () => {
+    const { frame, unframe, encodeGrpcMessage, decodeGrpcMessage } = await import('../../src/invoke/mock-server/grpc/wire.js');
+    const two = Buffer.concat([frame(Buffer.from('ab')), frame(Buffer.alloc(0))]);
+    expect(two.toString('hex')).toBe('0000000002616200' + '00000000');
+    expect(unframe(two).map((b) => b.toString())).toEqual(['ab', '']);
+    expect(() => unframe(two.subarray(0, 6))).toThrow(/cut short \(1 of 2 bytes\)/);
+    expect(() => unframe(Buffer.from('0100000000', 'hex'))).toThrow(/compressed/);
+    expect(encodeGrpcMessage('50% done: é\n')).toBe('50%25 done: %C3%A9%0A');
+    expect(decodeGrpcMessage(encodeGrpcMessage('50% done: é\n'))).toBe('50% done: é\n');
+  });
+
+  it('round-trips JSON through google.protobuf.Value in a PredictRequest', async () => {
+    const { messageType, toPlain, jsonToValue } = await import('../../src/invoke/mock-server/grpc/aiplatform.js');
+    const method = 'google.cloud.aiplatform.v1.PredictionService/Predict';
+    const type = await messageType(method, 'PredictRequest');
+    const instances = [{ text: 'hi', n: 1.5, ok: true, none: null, list: [1, 'a', { b: [] }] }];
+    const bytes = type.encode(type.fromObject({ endpoint: 'e', instances: instances.map(jsonToValue), parameters: jsonToValue({ dimension: 128 }) })).finish();
+    expect(toPlain(type, type.decode(bytes))).toEqual({ endpoint: 'e', instances, parameters: { dimension: 128 } });
+  });
+});
