@@ -208,6 +208,38 @@ describe('HTTP/2 through the hermetic proxy', () => {
   }, 120_000);
 });
 
+describe('a TLS handshake the client gives up', () => {
+  it('is in the proxy log as CONNECT https://<host> with its error, reported like an unserved request', async () => {
+    const { describeUnserved } = await import('../../src/invoke/hermetic/proxy.js');
+    const mock = await startMockServer({});
+    const proxy = await startHermeticProxy(mock.port);
+    try {
+      // Python's ssl with its own roots, not the run's CA: OpenSSL refuses the certificate during
+      // the handshake and sends an alert (Node's client would check it only afterwards).
+      const code = [
+        'import http.client, ssl',
+        `c = http.client.HTTPSConnection('127.0.0.1', ${new URL(proxy.url).port}, context=ssl.create_default_context(), timeout=60)`,
+        "c.set_tunnel('api.example.com', 443)",
+        'try:',
+        "    c.request('GET', '/v1/models')",
+        'except ssl.SSLError as e:',
+        "    print('refused', e.reason)",
+      ].join('\n');
+      const out = await new Promise<string>((resolve, reject) =>
+        execFile(python, ['-c', code], { env: { PATH: process.env.PATH ?? '' }, timeout: 120_000, encoding: 'utf8' }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout))),
+      );
+      expect(out).toMatch(/refused CERTIFICATE_VERIFY_FAILED/);
+      for (let i = 0; i < 2400 && proxy.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(proxy.requests).toHaveLength(1);
+      expect(proxy.requests[0]).toMatchObject({ method: 'CONNECT', url: 'https://api.example.com', status: 0, unserved: true });
+      expect(describeUnserved(proxy.requests[0])).toMatch(/^the plugin's connection to api\.example\.com failed: TLS handshake failed: .*(unknown ca|certificate)/i);
+    } finally {
+      await proxy.close();
+      await mock.close();
+    }
+  }, 120_000);
+});
+
 describe('gRPC framing and google.protobuf.Value (the mock side)', () => {
   it('frames and unframes messages, refuses cut-short and compressed ones, percent-encodes grpc-message', async () => {
     const { frame, unframe, encodeGrpcMessage, decodeGrpcMessage } = await import('../../src/invoke/mock-server/grpc/wire.js');
