@@ -6,6 +6,7 @@
 // google/cloud/aiplatform/v1/*.proto (v1beta1 numbers the fields used here the same way); only the
 // fields the mock reads or answers are declared (protobuf skips the others). protobufjs is loaded
 // the first time a gRPC request arrives, never by a run that makes none.
+import { createRequire } from 'node:module';
 import type { Root, Type } from 'protobufjs';
 
 /** A REST request the gRPC call stands for. */
@@ -135,8 +136,9 @@ let root: Promise<Root> | undefined;
 
 /** The message type `name` of the method's package (loads protobufjs on first use). */
 export async function messageType(method: string, name: string): Promise<Type> {
-  root ??= import('protobufjs/light.js').then((m) => {
-    const pb = (m as unknown as { default?: typeof import('protobufjs') }).default ?? (m as unknown as typeof import('protobufjs'));
+  // require, not import(): the CLI's bundles run as vm scripts, which have no import() loader (scripts/bundle.mjs).
+  root ??= Promise.resolve().then(() => {
+    const pb = createRequire(import.meta.url)('protobufjs/light.js') as typeof import('protobufjs');
     return pb.Root.fromJSON({
       nested: {
         google: {
