@@ -190,6 +190,24 @@ describe('dialect shapes', () => {
     expect(events).toContain('response.output_text.delta');
   });
 
+  // kurokobo's openai_llm_reranker ranks documents with Structured Outputs and parses output_text:
+  // a permutation of enum ids, or one {id, score} object per id.
+  it('OpenAI Responses API with text.format json_schema answers a JSON instance of the schema', async () => {
+    const ids = { type: 'integer', enum: [0, 1, 2] };
+    const format = (schema: object) => ({ format: { type: 'json_schema', name: 'r', strict: true, schema } });
+    const ranking = await call('/v1/responses', { model: 'm', input: 'rank', text: format({ type: 'object', properties: { ranking: { type: 'array', items: ids } }, required: ['ranking'], additionalProperties: false }) }, { headers: bearer });
+    expect(ranking.status).toBe(200);
+    expect(ranking.json.text.format).toMatchObject({ type: 'json_schema', name: 'r' });
+    expect(JSON.parse(ranking.json.output[0].content[0].text)).toEqual({ ranking: [0, 1, 2] });
+    const scored = { type: 'object', properties: { results: { type: 'array', items: { type: 'object', properties: { id: ids, score: { type: 'number', enum: [0.0, 0.5, 1.0] }, why: { type: 'string' } } } } } };
+    const streamed = await call('/v1/responses', { model: 'm', input: 'score', stream: true, text: format(scored) }, { headers: bearer });
+    const done = [...streamed.text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1])).find((e) => e.type === 'response.output_text.done');
+    expect(JSON.parse(done.text)).toEqual({ results: [0, 1, 2].map((id) => ({ id, score: 0, why: 'mock' })) });
+    const noSchema = await call('/v1/responses', { model: 'm', input: 'x', text: { format: { type: 'json_schema', name: 'r' } } }, { headers: bearer });
+    expect(noSchema.status).toBe(400);
+    expect(noSchema.text).toContain('text.format.schema');
+  });
+
   it('Anthropic streams message events and counts tokens', async () => {
     const h = { host: 'https://api.anthropic.com', headers: { 'x-api-key': 'k' } };
     const s = await call('/v1/messages', { model: 'claude-x', max_tokens: 50, stream: true, messages: [{ role: 'user', content: 'hello there' }] }, h);

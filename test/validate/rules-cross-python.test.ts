@@ -73,18 +73,37 @@ describe('X2 exactly one ModelProvider subclass in the provider module', () => {
 describe('X7 each supported model type has a model class', () => {
   const embedSupported = edit(PROVIDER, '  - llm\n', '  - llm\n  - text-embedding\n');
 
+  // A text-embedding model the user can pick: predefined here (customizable-model would do too).
+  const embedModel = 'model: acme-embed\nlabel:\n  en_US: Acme Embed\nmodel_type: text-embedding\nmodel_properties:\n  context_size: 8192\n';
+  const embedGlob = edit(PROVIDER, '    position: "models/llm/_position.yaml"\n', '    position: "models/llm/_position.yaml"\n  text_embedding:\n    predefined:\n      - "models/text_embedding/*.yaml"\n', embedSupported);
+
   it('is an error at the supported_model_types entry with no class in model_sources', () => {
-    const root = tracked({ files: { [PROVIDER]: embedSupported } });
+    const root = tracked({ files: { [PROVIDER]: embedGlob, 'models/text_embedding/acme-embed.yaml': embedModel } });
     expect(found(root, 'X7')).toEqual([`X7 error ${PROVIDER}:${lineOf(embedSupported, '- text-embedding')}`]);
     expect(diags(root, 'X7')[0].message).toContain('derives from TextEmbeddingModel');
-    const withSource = edit(PROVIDER, '      - "models/llm/llm.py"\n', '      - "models/llm/llm.py"\n      - "models/text_embedding/text_embedding.py"\n', embedSupported);
+    const withSource = edit(PROVIDER, '      - "models/llm/llm.py"\n', '      - "models/llm/llm.py"\n      - "models/text_embedding/text_embedding.py"\n', embedGlob);
     const fixed = tracked({
       files: {
         [PROVIDER]: withSource,
+        'models/text_embedding/acme-embed.yaml': embedModel,
         'models/text_embedding/text_embedding.py': 'from dify_plugin.interfaces.model.openai_compatible.text_embedding import OAICompatEmbeddingModel\n\n\nclass AcmeTextEmbeddingModel(OAICompatEmbeddingModel):\n    pass\n',
       },
     });
     expect(found(fixed, 'X7')).toEqual([]);
+  });
+
+  it('is an error for a customizable-model provider, whose users can add a model of the type', () => {
+    const customizable = edit(PROVIDER, '  - predefined-model\n', '  - predefined-model\n  - customizable-model\n', embedSupported);
+    expect(found(tracked({ files: { [PROVIDER]: customizable } }), 'X7')).toEqual([`X7 error ${PROVIDER}:${lineOf(customizable, '- text-embedding')}`]);
+  });
+
+  // A third-party plugin (llmprovider) lists rerank with no class, no rerank YAML and only
+  // predefined-model: the SDK starts, and no rerank model can exist to fail.
+  it('is only a warning when no model of the type can exist (predefined-model only, no YAML of the type)', () => {
+    const root = tracked({ files: { [PROVIDER]: embedSupported } });
+    expect(found(root, 'X7')).toEqual([`X7 warning ${PROVIDER}:${lineOf(embedSupported, '- text-embedding')}`]);
+    expect(diags(root, 'X7')[0].message).toContain('the plugin has no text-embedding model');
+    expect(diags(root, 'X7')[0].message).toContain('Remove "text-embedding" from supported_model_types');
   });
 
   it('warns about a model class whose type is not supported, and still errors for the missing one', () => {
