@@ -7,6 +7,7 @@ import { SPEECH_FORMATS } from '../../src/invoke/mock-server/audio-formats.js';
 import { FAULT_KINDS } from '../../src/invoke/mock-server/faults.js';
 import { encode } from '@msgpack/msgpack';
 import { FISH_VOICE_ID } from '../../src/invoke/mock-server/dialects/fishaudio.js';
+import { SHISA_VOICE_ID } from '../../src/invoke/mock-server/dialects/shisa.js';
 import { sineWav } from '../../src/invoke/audio.js';
 import { crc32 } from '../../src/invoke/mock-server/dialects/bedrock.js';
 
@@ -206,6 +207,26 @@ describe('dialect shapes', () => {
     const noSchema = await call('/v1/responses', { model: 'm', input: 'x', text: { format: { type: 'json_schema', name: 'r' } } }, { headers: bearer });
     expect(noSchema.status).toBe(400);
     expect(noSchema.text).toContain('text.format.schema');
+  });
+
+  // shisa-ai/dify-plugin-shisa-ai checks its key with the voice catalogue, speaks through /tts and
+  // transcribes base64 audio; its chat models are OpenAI-compatible under /openai/v1.
+  it('Shisa AI native speech endpoints on api.shisa.ai, and its OpenAI-compatible chat through', async () => {
+    const h = { host: 'https://api.shisa.ai', headers: bearer };
+    const voices = await call('/tts/voices', undefined, h);
+    expect(voices.status).toBe(200);
+    expect(voices.json[0]).toMatchObject({ id: SHISA_VOICE_ID, formats: expect.arrayContaining(['mp3']) });
+    const speech = await fetch(`${server.origin}/tts`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-mock-upstream': 'https://api.shisa.ai', ...bearer }, body: JSON.stringify({ voice_id: SHISA_VOICE_ID, format: 'mp3', stream: false, text: 'こんにちは' }) });
+    expect(speech.headers.get('content-type')).toBe('audio/mpeg');
+    expect(Buffer.from(await speech.arrayBuffer()).subarray(0, 3).toString()).toBe('ID3');
+    expect((await call('/tts', { voice_id: 'nobody', text: 'x' }, h)).status).toBe(404);
+    const asr = await call('/asr/srt/audio_llm', { audio: sineWav(0.2).toString('base64') }, h);
+    expect(asr.json.text).toMatch(/^Mock transcription/);
+    const noKey = await call('/tts/voices', undefined, { host: 'https://api.shisa.ai' });
+    expect(noKey.status).toBe(401);
+    expect(noKey.json).toHaveProperty('detail');
+    const chat = await call('/openai/v1/chat/completions', { model: 'm', messages: [{ role: 'user', content: 'hi' }] }, h);
+    expect(chat.json.object).toBe('chat.completion');
   });
 
   it('Anthropic streams message events and counts tokens', async () => {
