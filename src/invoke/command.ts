@@ -203,7 +203,7 @@ function smokeOptions(options: InvokeOptions, proxy: HermeticProxy | undefined, 
       mark: () => proxy.requests.length,
       since: (mark: number) => proxy.requests.slice(mark),
       onRequests: verbose && ((rs: HermeticProxy['requests']) => {
-        for (const r of rs) verbose.line(verbose.c.dim(`  [mock] ${r.method} ${r.url} → ${r.status || 'no answer'}${r.unserved ? ' (not served)' : ''} · ${r.ms} ms${r.model ? ` · model ${r.model}` : ''}`));
+        for (const r of rs) verbose.line(verbose.c.dim(`  [mock] ${r.method} ${r.url} → ${r.status || 'no answer'}${r.grpcStatus !== undefined ? ` grpc-status ${r.grpcStatus}` : ''}${r.unserved ? ' (not served)' : ''} · ${r.ms} ms${r.model ? ` · model ${r.model}` : ''}`));
       }),
     },
     audio: options.audio?.bytes ?? sineWav(0.5),

@@ -24,8 +24,8 @@ export interface FaultRow {
   message: string | null;
   /** Whether the message carries the server's reason; null when not checked. */
   reason: boolean | null;
-  /** Upstream requests the step made (method, host+path, status, dialect). */
-  requests: { method: string; url: string; status: number; dialect: string | null }[];
+  /** Upstream requests the step made (method, host+path, status, dialect; a gRPC call's status too). */
+  requests: { method: string; url: string; status: number; dialect: string | null; grpcStatus?: number }[];
   ok: boolean;
   why: string | null;
 }
@@ -55,7 +55,7 @@ export async function runFaultCheck(proc: PluginProcess, info: PluginInfo, targe
     try {
       const outcome = await proc.request(data, { timeoutMs: o.timeoutMs, onStream: stream ? () => {} : undefined });
       const entries = o.log.slice(from);
-      row.requests = entries.map((e) => ({ method: e.method, url: `${e.host}${e.path}`, status: e.status, dialect: e.dialect }));
+      row.requests = entries.map((e) => ({ method: e.method, url: `${e.host}${e.path}`, status: e.status, dialect: e.dialect, ...(e.grpcStatus !== undefined ? { grpcStatus: e.grpcStatus } : {}) }));
       if (outcome.error) {
         row.raised = outcome.error.error_type;
         row.message = outcome.error.message;

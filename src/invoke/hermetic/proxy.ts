@@ -7,8 +7,14 @@
 // request; the mock answers a request that no dialect serves with a 404 whose body says so ("no
 // dialect serves", or the older "no such endpoint"), or marks it with an `x-mock-unserved` header.
 // The proxy keeps its own log of what it forwarded.
+//
+// A TLS client that offers ALPN `h2` (grpcio always does) gets HTTP/2: its requests are forwarded
+// the same way, as HTTP/1.1 to the mock, and the mock's HTTP/1.1 trailers (gRPC's grpc-status and
+// grpc-message) go back as HTTP/2 trailers. So gRPC calls (Vertex AI's PredictionService) reach the
+// mock like any other request, and each shows in the log with its gRPC status.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +26,10 @@ export { createRunCa } from './ca.js';
 
 export const UPSTREAM_HEADER = 'x-mock-upstream';
 export const UNSERVED_HEADER = 'x-mock-unserved';
+/** The model a gRPC request named, which the proxy cannot read from protobuf itself. */
+const MODEL_HEADER = 'x-mock-model';
+/** Headers HTTP/2 forbids in a response (RFC 9113 §8.2.2). */
+const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'http2-settings']);
 
 /** One request the plugin made, as the proxy forwarded it. Its JSON form is public (--format json). */
 export interface ProxiedRequest {
@@ -33,6 +43,12 @@ export interface ProxiedRequest {
   model?: string;
   /** The mock serves no such call: the plugin would get an error it never gets from the real API. */
   unserved: boolean;
+  /** HTTP/2 (ALPN h2) rather than HTTP/1.x. */
+  http2?: boolean;
+  /** A gRPC call's status (its grpc-status trailer): 0 OK, 5 NOT_FOUND, 12 UNIMPLEMENTED, 16 UNAUTHENTICATED, … */
+  grpcStatus?: number;
+  /** Why the connection failed before any request could be read (e.g. the TLS handshake). */
+  error?: string;
 }
 
 export interface HermeticProxy {
@@ -94,7 +110,7 @@ async function listen(mockPortGiven: number | Promise<number>, ca: RunCa): Promi
     return ctx;
   };
 
-  const forward = (req: IncomingMessage, res: ServerResponse, target: Upstream, pathAndQuery: string): void => {
+  const forward = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse, target: Upstream, pathAndQuery: string): void => {
     if (mockPort === 0) {
       void mockReady.then(() => forward(req, res, target, pathAndQuery), () => res.destroy());
       return;
@@ -102,11 +118,18 @@ async function listen(mockPortGiven: number | Promise<number>, ca: RunCa): Promi
     const started = performance.now();
     const origin = originOf(target);
     const [path, query] = splitQuery(pathAndQuery);
+    const h2 = req.httpVersionMajor === 2;
     const entry: ProxiedRequest = { method: req.method ?? 'GET', url: `${origin}${path}${query ? '?…' : ''}`, status: 0, ms: 0, unserved: false };
+    if (h2) entry.http2 = true;
     requests.push(entry);
     const headers: Record<string, string | string[] | undefined> = { ...req.headers, [UPSTREAM_HEADER]: origin };
     delete headers['proxy-connection'];
     delete headers['proxy-authorization'];
+    if (h2) {
+      // HTTP/2's pseudo-headers are not HTTP/1.1 headers; :authority is the Host.
+      for (const name of Object.keys(headers)) if (name.startsWith(':')) delete headers[name];
+      headers.host = String(req.headers[':authority'] ?? target.host);
+    }
     const sniff: Buffer[] = [];
     let sniffed = 0;
     req.on('data', (chunk: Buffer) => {
@@ -124,8 +147,24 @@ async function listen(mockPortGiven: number | Promise<number>, ca: RunCa): Promi
       // unknown model, is the vendor's answer and not a gap of the mock).
       const body: Buffer[] = [];
       if (entry.status === 404 || entry.status === 501) upRes.on('data', (c: Buffer) => body.length < 8 && body.push(c));
-      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-      upRes.pipe(res);
+      const model = upRes.headers[MODEL_HEADER];
+      if (typeof model === 'string') entry.model = model;
+      const grpcStatus = (trailers: Record<string, unknown>) => {
+        const v = Number(trailers['grpc-status']);
+        if (trailers['grpc-status'] !== undefined && Number.isInteger(v)) entry.grpcStatus = v;
+      };
+      grpcStatus(upRes.headers);
+      if (h2) {
+        const out: OutgoingHttpHeaders = {};
+        for (const [name, value] of Object.entries(upRes.headers)) if (!CONNECTION_HEADERS.has(name) && !name.startsWith('x-mock-') && value !== undefined) out[name] = value;
+        (res as Http2ServerResponse).writeHead(upRes.statusCode ?? 502, out);
+        // Registered before pipe(), so the trailers are set before pipe ends the response.
+        upRes.on('end', () => {
+          grpcStatus(upRes.trailers);
+          if (Object.keys(upRes.trailers).length > 0) (res as Http2ServerResponse).addTrailers(upRes.trailers);
+        });
+      } else (res as ServerResponse).writeHead(upRes.statusCode ?? 502, upRes.headers);
+      upRes.pipe(res as NodeJS.WritableStream);
       upRes.on('end', () => {
         entry.ms = Math.round(performance.now() - started);
         if (body.length > 0 && /no dialect serves|no such endpoint|does not serve/.test(Buffer.concat(body).toString('utf8'))) entry.unserved = true;
@@ -137,7 +176,8 @@ async function listen(mockPortGiven: number | Promise<number>, ca: RunCa): Promi
       if (!res.headersSent) {
         res.writeHead(502, { 'content-type': 'text/plain' });
         res.end(`model-plugin hermetic proxy: the mock server did not answer (${err.message})`);
-      } else res.destroy();
+      } else if (h2) (res as Http2ServerResponse).stream.close(0x2); // INTERNAL_ERROR: the client sees a reset stream
+      else (res as ServerResponse).destroy();
     });
     req.pipe(up);
   };
@@ -188,13 +228,37 @@ async function listen(mockPortGiven: number | Promise<number>, ca: RunCa): Promi
           isServer: true,
           secureContext: contextFor(target.host),
           SNICallback: (name, cb) => cb(null, contextFor(name || target.host)),
-          ALPNProtocols: ['http/1.1'],
+          // h2 first, as Google's front ends do: grpcio offers only h2, browsers and curl both.
+          ALPNProtocols: ['h2', 'http/1.1'],
         });
-        tls.on('error', () => tls.destroy());
-        upstreams.set(tls, { scheme: 'https', host: target.host, port: target.port });
+        const upstream: Upstream = { scheme: 'https', host: target.host, port: target.port };
+        let secure = false;
+        tls.on('error', (err: NodeJS.ErrnoException) => {
+          // A handshake the client gave up (it distrusts the run's CA, or wants a protocol the proxy
+          // does not offer) would otherwise leave no trace in the report.
+          if (!secure && /SSL|TLS|ALPN|certificate/i.test(`${err.code ?? ''} ${err.message}`)) {
+            requests.push({ method: 'CONNECT', url: originOf(upstream), status: 0, ms: 0, unserved: true, error: `TLS handshake failed: ${err.message}` });
+          }
+          tls.destroy();
+        });
+        upstreams.set(tls, upstream);
         sockets.add(tls);
         tls.on('close', () => sockets.delete(tls));
-        inner.emit('connection', tls);
+        tls.once('secure', () => {
+          secure = true;
+          if (tls.alpnProtocol !== 'h2') {
+            inner.emit('connection', tls);
+            return;
+          }
+          // One HTTP/2 server per tunnel: its requests all go to the tunnel's host. A TLSSocket
+          // made without a tls.Server keeps secureConnecting set after its handshake (tls.Server
+          // clears it), and an HTTP/2 session would wait for a secureConnect that never comes.
+          (tls as unknown as { secureConnecting: boolean }).secureConnecting = false;
+          const h2 = createHttp2Server();
+          h2.on('request', (req, res) => forward(req, res, upstream, req.url || '/'));
+          h2.on('sessionError', () => tls.destroy());
+          h2.emit('connection', tls);
+        });
       } else {
         client.unshift(first);
         client.off('data', onData);
@@ -332,5 +396,6 @@ function modelOf(body: Buffer, contentType: string): string | undefined {
 /** What a smoke step reports about an unserved request. */
 export function describeUnserved(r: ProxiedRequest): string {
   const where = r.url.replace(/^[a-z]+:\/\//, '');
-  return `the plugin called ${r.method} ${where}, which the mock does not serve`;
+  if (r.error) return `the plugin's connection to ${where} failed: ${r.error}`;
+  return `the plugin called ${r.method} ${where}${r.grpcStatus !== undefined ? ' (gRPC)' : ''}, which the mock does not serve`;
 }

@@ -72,8 +72,8 @@ export interface Dialect {
   keyRequired: boolean;
   /** The key the request carries, in this API's way of sending it. */
   key: (ctx: Ctx) => string | undefined;
-  /** The real API's message for a request without a key (default: its invalid-key message). */
-  missingKey?: string;
+  /** The real API's message for a request without a key (default: its invalid-key message); by host when it differs. */
+  missingKey?: string | ((ctx: Ctx) => string);
   routes: Route[];
   error: (kind: ErrorKind, message: string, extra: { model?: string; param?: string | null }) => VendorError;
 }

@@ -12,6 +12,7 @@ import { DIALECTS, dialectByName } from './dialects/index.js';
 import { MALFORMED_BODY, TIMEOUT_HOLD_MS, type FaultKind } from './faults.js';
 import { MOCK_MODELS } from './models.js';
 import { splitTypePrefix } from './type-prefix.js';
+import { isGrpcRequest, serveGrpc } from './grpc/serve.js';
 
 export { MOCK_MODELS };
 
@@ -32,6 +33,8 @@ export interface RequestLogEntry {
   fault?: FaultKind;
   /** The human-readable reason of the fault's error body (a plugin's error should carry it). */
   reason?: string;
+  /** A gRPC call's status (grpc-status trailer: 0 OK, 5 NOT_FOUND, 12 UNIMPLEMENTED, 16 UNAUTHENTICATED, …). */
+  grpcStatus?: number;
 }
 
 export interface MockServerOptions {
@@ -134,7 +137,6 @@ interface State {
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, state: State): Promise<void> {
-  const { options } = state;
   const url = new URL(req.url ?? '/', 'http://mock');
   const typed = splitTypePrefix(url.pathname);
   if (typed) {
@@ -145,30 +147,56 @@ async function handle(req: IncomingMessage, res: ServerResponse, entry: RequestL
   const upstream = upstreamHost(req);
   entry.host = upstream?.host ?? `${MOCK_HOST}:${(req.socket.localPort ?? 0).toString()}`;
   const raw = await readBody(req);
-  const ctx: Ctx = {
+  const ctxOf = (r: ServerResponse, method: string, p: string, query: URLSearchParams, body: Buffer): Ctx => ({
     req,
-    res,
-    method: (req.method ?? 'GET').toUpperCase(),
-    path,
+    res: r,
+    method,
+    path: p,
     modelType: typed?.type ?? null,
-    query: url.searchParams,
+    query,
     // A loopback upstream is the plugin calling the mock's own URL: a direct call.
     host: upstream && !isLocalHost(upstream.hostname) ? upstream.host : null,
     byHost: false,
-    raw,
+    raw: body,
     params: [],
-    json: jsonOf(req, raw),
+    json: jsonOf(req, body),
     settings: state.settings,
-  };
+  });
 
-  const found = pick(ctx, upstream?.hostname ?? null, state);
-  if (!found) {
+  if (isGrpcRequest(req)) {
+    // gRPC (Vertex AI's PredictionService): served by the REST route the method maps to.
+    await serveGrpc({
+      req,
+      res,
+      raw,
+      host: upstream?.host ?? null,
+      malformed: state.options.fault === 'malformed',
+      run: (call, capture) =>
+        dispatch(ctxOf(capture, call.method, call.path.replace(/\/+$/, ''), new URLSearchParams(), call.body ? Buffer.from(JSON.stringify(call.body)) : Buffer.alloc(0)), entry, state, upstream),
+      onStatus: (code, served) => {
+        entry.grpcStatus = code;
+        entry.served = served;
+      },
+    });
+    return;
+  }
+
+  const ctx = ctxOf(res, (req.method ?? 'GET').toUpperCase(), path, url.searchParams, raw);
+  const outcome = await dispatch(ctx, entry, state, upstream);
+  if (!outcome.served) {
     const what = `${ctx.method} ${upstream ? upstream.host : ''}${path}`;
     sendJson(res, 404, {
       error: { message: `model-plugin mock: no dialect serves ${what}`, type: 'not_found', method: ctx.method, host: upstream?.host ?? null, path },
     });
-    return;
   }
+}
+
+/** Routes a request to its dialect and answers it (fault, key, model checks, then the route). */
+async function dispatch(ctx: Ctx, entry: RequestLogEntry, state: State, upstream: { host: string; hostname: string } | null): Promise<{ served: boolean; model?: string }> {
+  const { options } = state;
+  const res = ctx.res;
+  const found = pick(ctx, upstream?.hostname ?? null, state);
+  if (!found) return { served: false };
   const { dialect, route, params } = found;
   ctx.params = params;
   entry.dialect = dialect.name;
@@ -178,7 +206,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, entry: RequestL
   if (options.fault) {
     entry.fault = options.fault;
     entry.reason = await answerFault(ctx, dialect, model, options.fault, state);
-    return;
+    return { served: true, model };
   }
   try {
     const cloud = upstream !== null && !isLocalHost(upstream.hostname);
@@ -186,19 +214,21 @@ async function handle(req: IncomingMessage, res: ServerResponse, entry: RequestL
     if (keyRequired && !route.public) {
       const key = dialect.key(ctx);
       if (!key || !key.trim() || key === 'None') {
-        send(res, dialect.error('auth', dialect.missingKey ?? '', { model }));
-        return;
+        const missing = typeof dialect.missingKey === 'function' ? dialect.missingKey(ctx) : dialect.missingKey;
+        send(res, dialect.error('auth', missing ?? '', { model }));
+        return { served: true, model };
       }
     }
     if (model !== undefined && !knownModel(state.settings, model)) {
       send(res, dialect.error('model-not-found', '', { model }));
-      return;
+      return { served: true, model };
     }
     await route.handle(ctx);
   } catch (err) {
     if (!(err instanceof HttpError) || res.headersSent) throw err;
     send(res, dialect.error(err.status === 404 ? 'not-found' : 'bad-request', err.message, { model, param: err.param }), err.status);
   }
+  return { served: true, model };
 }
 
 function send(res: ServerResponse, e: VendorError, status = e.status): void {

@@ -23,6 +23,8 @@ const routes: Route[] = [
   // text (instances[].content) and multimodal (instances[].text) embedding models.
   { method: 'POST', path: /\/publishers\/anthropic\/models\/([^/:]+):(rawPredict|streamRawPredict)$/, accepts: (c) => c.byHost, model: modelParam, handle: (c) => messages(c, modelParam(c)) },
   { method: 'POST', path: new RegExp(`${M}predict$`), accepts: (c) => c.byHost, model: modelParam, handle: predict },
+  // Vertex AI Model Garden: the publisher model vertexai's from_pretrained() looks up first.
+  { method: 'GET', path: /^\/v1(?:beta1)?\/publishers\/google\/models\/([^/:]+)$/, accepts: (c) => c.byHost, model: modelParam, handle: publisherModel },
   { method: 'GET', path: /\/v1(?:beta|alpha)?\/models$/, accepts: (c) => c.byHost || c.query.has('key') || header(c, 'x-goog-api-key') !== undefined, handle: listModels },
   { method: 'GET', path: /\/v1(?:beta|alpha)?\/models\/([^/:]+)$/, accepts: (c) => c.byHost || c.query.has('key') || header(c, 'x-goog-api-key') !== undefined, model: modelParam, handle: getModel },
 ];
@@ -34,8 +36,11 @@ export const gemini: Dialect = {
   providers: ['gemini', 'google', 'vertex_ai'],
   keyRequired: true,
   key: (c) => header(c, 'x-goog-api-key') ?? c.query.get('key') ?? bearer(c),
-  missingKey:
-    "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
+  // The Gemini API refuses a call without a key with 403; Vertex AI (OAuth only) with 401.
+  missingKey: (c) =>
+    c.host && /aiplatform\.googleapis\.com$/.test(c.host.replace(/:\d+$/, ''))
+      ? 'Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.'
+      : "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
   routes,
   error: geminiError,
 };
@@ -44,7 +49,9 @@ export function geminiError(kind: ErrorKind, message: string, extra: { model?: s
   const e = (code: number, status: string, msg: string): VendorError => ({ status: code, body: { error: { code, message: msg, status } }, reason: msg });
   switch (kind) {
     case 'auth':
-      return message
+      return message.startsWith('Request is missing')
+        ? e(401, 'UNAUTHENTICATED', message)
+        : message
         ? e(403, 'PERMISSION_DENIED', message)
         : e(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.');
     case 'rate-limit':
@@ -171,7 +178,8 @@ function predict(c: Ctx): void {
   const params = (body.parameters ?? {}) as Record<string, unknown>;
   const instances = body.instances as Record<string, unknown>[];
   if (/multimodal/.test(model)) {
-    const d = typeof params.dimension === 'number' ? params.dimension : 1408;
+    const d = params.dimension ?? 1408;
+    if (typeof d !== 'number' || !MULTIMODAL_DIMENSIONS.includes(d)) throw new HttpError(400, `parameters.dimension must be one of ${MULTIMODAL_DIMENSIONS.join(', ')}, got ${JSON.stringify(d)}.`);
     return sendJson(c.res, 200, {
       predictions: instances.map((i, n) => {
         if (typeof i?.text !== 'string') throw new HttpError(400, `instances[${n}]: text, image or video is required`);
@@ -187,5 +195,43 @@ function predict(c: Ctx): void {
       return { embeddings: { values: embed(i.content, d), statistics: { token_count: countTokens(i.content), truncated: false } } };
     }),
     metadata: { billableCharacterCount: instances.reduce((s, i) => s + String(i.content ?? '').length, 0) },
+  });
+}
+
+/** multimodalembedding's output sizes (Vertex AI: "128, 256, 512, or 1408"; 1408 by default). */
+const MULTIMODAL_DIMENSIONS = [128, 256, 512, 1408];
+
+/** The instance schema of a publisher model, by its name (the vertexai SDK picks its model class by it). */
+function instanceSchema(model: string): string {
+  const kind = /multimodalembedding/.test(model)
+    ? 'vision_embedding_model'
+    : /embedding|gecko/.test(model)
+      ? 'text_embedding'
+      : /imagetext/.test(model)
+        ? 'vision_reasoning_model'
+        : /imagen|imagegeneration/.test(model)
+          ? 'vision_generative_model'
+          : /codechat/.test(model)
+            ? 'codechat_generation'
+            : /code-/.test(model)
+              ? 'code_generation'
+              : /chat-/.test(model)
+                ? 'chat_generation'
+                : 'text_generation';
+  return `gs://google-cloud-aiplatform/schema/predict/instance/${kind}_1.0.0.yaml`;
+}
+
+/** GET publishers/google/models/{model}[@version]: Model Garden's PublisherModel. */
+function publisherModel(c: Ctx): void {
+  const id = modelParam(c);
+  const [base, version] = id.split('@');
+  sendJson(c.res, 200, {
+    name: `publishers/google/models/${base}`,
+    versionId: version ?? '001',
+    openSourceCategory: 'PROPRIETARY',
+    launchStage: 'GA',
+    versionState: 'VERSION_STATE_STABLE',
+    publisherModelTemplate: `projects/{user-project}/locations/{location}/publishers/google/models/${version ? id : `${base}@001`}`,
+    predictSchemata: { instanceSchemaUri: instanceSchema(base) },
   });
 }
