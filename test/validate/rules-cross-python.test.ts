@@ -216,7 +216,7 @@ describe('X3 abstract methods are implemented', () => {
     const root = tracked({ files: { 'models/llm/acme-chat.yaml': chat } });
     expect(found(root, 'X3')).toEqual([`X3 error ${LLM_PY}:4`]);
     expect(diags(root, 'X3')[0].message).toContain('does not implement _start_polling and _check_polling');
-    const hooks = BASE_FILES[LLM_PY].replace('    pass\n', '    def _start_polling(self, *a):\n        pass\n\n    def _check_polling(self, *a):\n        pass\n');
+    const hooks = BASE_FILES[LLM_PY] + '\n    def _start_polling(self, *a):\n        pass\n\n    def _check_polling(self, *a):\n        pass\n';
     expect(found(tracked({ files: { 'models/llm/acme-chat.yaml': chat, [LLM_PY]: hooks } }), 'X3')).toEqual([]);
   });
 });
@@ -286,6 +286,23 @@ describe('X9 credentials the sources read are declared by a form', () => {
     ].join('\n');
     const src = BASE_FILES[PROVIDER_PY].replace('        pass\n', `${body}\n`);
     expect(found(tracked({ files: { [PROVIDER_PY]: src } }), 'X9')).toEqual([]);
+  });
+
+  // apimaster (third-party) sets only endpoint_url before calling the OpenAI-compatible base; chuizi
+  // (official) sets both in a _update_credential method that nothing calls.
+  it('warns at the class when the OpenAI-compatible base reads a key no form declares and no code sets', () => {
+    const bare = 'from dify_plugin import OAICompatLargeLanguageModel\n\n\nclass AcmeLargeLanguageModel(OAICompatLargeLanguageModel):\n    pass\n';
+    const root = tracked({ files: { [LLM_PY]: bare } });
+    expect(found(root, 'X9')).toEqual([`X9 warning ${LLM_PY}:4`]);
+    expect(diags(root, 'X9')[0].message).toContain('derives from OAICompatLargeLanguageModel, which reads credentials["mode"]; for predefined models (provider_credential_schema) no form field declares it');
+    const uncalled = bare.replace('    pass\n', '    def _update_credential(self, model, credentials):\n        credentials["mode"] = "chat"\n');
+    expect(found(tracked({ files: { [LLM_PY]: uncalled } }), 'X9')).toEqual([`X9 warning ${LLM_PY}:4`]);
+    const called = uncalled + '\n    def validate_credentials(self, model, credentials):\n        self._update_credential(model, credentials)\n        super().validate_credentials(model, credentials)\n';
+    expect(found(tracked({ files: { [LLM_PY]: called } }), 'X9')).toEqual([]);
+    const inDict = bare.replace('    pass\n', '    def validate_credentials(self, model, credentials):\n        super().validate_credentials(model, {**credentials, "mode": "chat"})\n');
+    expect(found(tracked({ files: { [LLM_PY]: inDict } }), 'X9')).toEqual([]);
+    const modeInForm = edit(PROVIDER, '    - variable: endpoint_url\n', '    - variable: mode\n      label:\n        en_US: Mode\n      type: text-input\n      required: false\n    - variable: endpoint_url\n');
+    expect(found(tracked({ files: { [LLM_PY]: bare, [PROVIDER]: modeInForm } }), 'X9')).toEqual([]);
   });
 
   it('credentials.get("x") without a default is info; repeats are one finding', () => {
