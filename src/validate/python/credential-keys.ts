@@ -47,6 +47,42 @@ export function credentialKeyReads(source: string): CredentialRead[] {
   return out;
 }
 
+/** A credential key the code sets, with the functions it is set in (outermost first). */
+export interface KeySet {
+  key: string;
+  defs: string[];
+}
+
+/**
+ * Keys code sets: `x["key"] = …`, `"key": …` in a dict, `.setdefault("key"`, and `key=` keyword
+ * arguments, outside `def` lines; and how often each private name (`_x`, not `__x`) occurs, so that
+ * a caller can leave out what is set only inside a private method nothing calls.
+ */
+export function credentialKeySets(source: string): { keysSet: KeySet[]; privateMentions: Record<string, number> } {
+  const { statements } = tokenize(source);
+  const privateMentions: Record<string, number> = {};
+  const keysSet: KeySet[] = [];
+  const defs: { name: string; indent: number }[] = [];
+  for (const st of statements) {
+    const t = st.tokens;
+    for (const tok of t) if (tok.type === 'name' && tok.value.startsWith('_') && !tok.value.startsWith('__')) privateMentions[tok.value] = (privateMentions[tok.value] ?? 0) + 1;
+    while (defs.length > 0 && defs[defs.length - 1].indent >= st.indent) defs.pop();
+    const d = t[0]?.value === 'async' ? 1 : 0;
+    if (t[d]?.value === 'def' && t[d + 1]?.type === 'name') {
+      defs.push({ name: t[d + 1].value, indent: st.indent });
+      continue;
+    }
+    const op = (k: number, v: string) => t[k]?.type === 'op' && t[k].value === v;
+    const inDefs = defs.map((f) => f.name);
+    for (let k = 0; k < t.length; k++) {
+      const key = t[k].type === 'string' ? stringValue(t[k].value) : undefined;
+      if (key !== undefined && ((op(k - 1, '[') && op(k + 1, ']') && op(k + 2, '=')) || (op(k + 1, ':') && (op(k - 1, '{') || op(k - 1, ','))) || (op(k - 1, '(') && t[k - 2]?.value === 'setdefault'))) keysSet.push({ key, defs: inDefs });
+      if (t[k].type === 'name' && op(k + 1, '=') && (op(k - 1, '(') || op(k - 1, ','))) keysSet.push({ key: t[k].value, defs: inDefs });
+    }
+  }
+  return { keysSet, privateMentions };
+}
+
 /** The value of a plain string literal token ("x" or 'x'); undefined for f-strings and others. */
 function stringValue(tok: string): string | undefined {
   const m = /^(['"])([\w.-]*)\1$/.exec(tok);

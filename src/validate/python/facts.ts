@@ -1,5 +1,5 @@
-// What the class, import and credential rules read from one Python source (its module scan and its
-// credential reads), computed from the text alone, so kept between runs like the syntax answers
+// What the class, import and credential rules read from one Python source (its module scan, its
+// credential reads and the credential keys it sets), computed from the text alone, so kept between runs like the syntax answers
 // (syntax-cache.ts): <tool cache>/python-facts/<sha256>.json. Tokenizing and scanning a plugin's
 // sources in a fresh process was about a tenth of a `validate`; reading the answers back is well
 // under a millisecond. The key hashes the text with the tool's version and build; an entry that does
@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { PACKAGE_ROOT, RUNNING_FROM_SOURCE } from '../../package-root.js';
 import { buildStamp, cacheFolder, readCacheEntry, writeCacheEntries } from '../../setup/tool-cache.js';
-import { credentialKeyReads, type CredentialRead } from './credential-keys.js';
+import { credentialKeyReads, credentialKeySets, type CredentialRead, type KeySet } from './credential-keys.js';
 import { scanModule, type ModuleScan } from './scan.js';
 
 /** Bump when scan.ts or credential-keys.ts change what they find for a given text. */
@@ -18,6 +18,8 @@ const FACTS_VERSION = 1;
 export interface PythonFacts {
   scan: ModuleScan;
   reads: CredentialRead[];
+  keysSet: KeySet[];
+  privateMentions: Record<string, number>;
 }
 
 const memo = new Map<string, PythonFacts>();
@@ -36,7 +38,7 @@ export function pythonFacts(text: string): PythonFacts {
     facts = decode(readCacheEntry(dir, key, 'json'));
   }
   if (!facts) {
-    facts = { scan: scanModule(text), reads: credentialKeyReads(text) };
+    facts = { scan: scanModule(text), reads: credentialKeyReads(text), ...credentialKeySets(text) };
     if (dir && key) writeCacheEntries(dir, 'json', [{ key, data: JSON.stringify(facts, (_k, v: unknown) => (v instanceof Set ? { $set: [...v] } : v)) }]);
   }
   memo.set(text, facts);
@@ -50,7 +52,7 @@ function decode(bytes: Buffer | undefined): PythonFacts | undefined {
       const set = x && typeof x === 'object' && (x as { $set?: unknown }).$set;
       return Array.isArray(set) ? new Set(set) : x;
     }) as Partial<PythonFacts> | null;
-    return v && Array.isArray(v.scan?.bindings) && Array.isArray(v.scan.starImports) && Array.isArray(v.reads) ? (v as PythonFacts) : undefined;
+    return v && Array.isArray(v.scan?.bindings) && Array.isArray(v.scan.starImports) && Array.isArray(v.reads) && Array.isArray(v.keysSet) && typeof v.privateMentions === 'object' && v.privateMentions !== null ? (v as PythonFacts) : undefined;
   } catch {
     return undefined;
   }
