@@ -8,7 +8,7 @@ import { exitCodeFor } from '../cli/run-command.js';
 import { loadPlugin, type LoadedPlugin } from '../plugin/load.js';
 import { parseInvokeOptions, type InvokeCliOptions, type InvokeOptions } from './options.js';
 import { pluginInfo, type PluginInfo } from './plugin-info.js';
-import { resolveTargets, type Target } from './targets.js';
+import { resolveTargets, type Target, type Unservable } from './targets.js';
 import { choosePython, missingSdk, probePython } from './python.js';
 import { resolveCredentials, type Credentials, type ResolvedCredentials } from './credentials/index.js';
 import type { ModelType } from '../plugin/model-types.js';
@@ -80,11 +80,12 @@ async function run(cli: InvokeCliOptions, earlyGiven: EarlyLaunch | undefined, t
   // A problem found while reading the plugin is reported as the validator sees it, when it does.
   let info: PluginInfo;
   let targets: Target[];
+  const unservable: Unservable[] = [];
   let given: Credentials;
   try {
     loaded = loadPlugin(options.root);
     info = pluginInfo(loaded);
-    targets = resolveTargets(info, options.types, options.models, options.mock);
+    targets = resolveTargets(info, options.types, options.models, options.mock, unservable);
     const variables = new Set([...(info.providerForm ?? []), ...(info.modelForm ?? [])].map((f) => f.variable));
     given = {
       ...credentialsFromEnv(variables),
@@ -170,6 +171,7 @@ async function run(cli: InvokeCliOptions, earlyGiven: EarlyLaunch | undefined, t
     }
     const proxy = session.proxy;
     const smoke = await runSmoke(session.proc, info, targets, creds, smokeOptions(options, proxy, options.verbose ? live : undefined), live);
+    smoke.notRun.push(...unservable); // declared types with no model at all (Dify shows them empty)
     return finish(smoke, options.json, live, mockJson(session, filled)) ? EXIT.ok : EXIT.problems;
   } finally {
     await session.close();

@@ -47,7 +47,19 @@ export function parseModelFlags(values: string[]): ModelChoice {
   return choice;
 }
 
-export function resolveTargets(info: PluginInfo, types: ModelType[] | undefined, models: ModelChoice, mock: boolean): Target[] {
+/** A declared type left out of a default run: no model of it exists to call. */
+export interface Unservable {
+  type: ModelType;
+  reason: string;
+}
+
+/**
+ * `unservable`, when given, collects the declared types a default run (no --type, no --model) cannot
+ * call because the provider has no model of them at all (predefined-model only, no YAML of the
+ * type): Dify shows such a type empty. The other types still run. Without it, or when the type was
+ * asked for, that is a usage error.
+ */
+export function resolveTargets(info: PluginInfo, types: ModelType[] | undefined, models: ModelChoice, mock: boolean, unservable?: Unservable[]): Target[] {
   const where = info.providerFile || 'the provider YAML';
   if (info.supportedTypes.length === 0) {
     throw new UsageError(`${where}: supported_model_types lists no model type (${MODEL_TYPES.join(', ')}), so there is nothing to invoke.`);
@@ -58,7 +70,17 @@ export function resolveTargets(info: PluginInfo, types: ModelType[] | undefined,
       throw new UsageError(`--type ${t}: provider "${info.provider}" does not declare it (supported_model_types in ${where}: ${info.supportedTypes.join(', ')}).`);
     }
   }
-  return chosen.map((type) => {
+  const defaultRun = types === undefined && models.any === undefined;
+  const servable = chosen.filter((type) => {
+    const none = !info.customizableMethod && models.byType[type] === undefined && !info.predefined.some((m) => m.type === type);
+    if (!none || !defaultRun || !unservable) return true;
+    unservable.push({ type, reason: `provider "${info.provider}" declares ${type} but has no ${type} model: no model YAML with model_type: ${type} is reached by the globs under models: in ${where}, and configurate_methods has no customizable-model` });
+    return false;
+  });
+  if (servable.length === 0 && unservable && unservable.length > 0) {
+    throw new UsageError(`provider "${info.provider}" has no model of any type it declares (${unservable.map((u) => u.type).join(', ')}): no model YAML is reached by the globs under models: in ${where}. Add one, or add customizable-model to configurate_methods.`);
+  }
+  return servable.map((type) => {
     const predefinedOfType = info.predefined.filter((m) => m.type === type);
     let model = models.byType[type] ?? models.any ?? predefinedOfType[0]?.model;
     if (model === undefined) {

@@ -87,11 +87,19 @@ class AcmeModelProvider(ModelProvider):
     def validate_provider_credentials(self, credentials: dict) -> None:
         pass
 `,
+  // The base class reads credentials["mode"], which the provider form does not have (X9).
   'models/llm/llm.py': `from dify_plugin import OAICompatLargeLanguageModel
 
 
 class AcmeLargeLanguageModel(OAICompatLargeLanguageModel):
-    pass
+    def _invoke(self, model, credentials, *args, **kwargs):
+        credentials["mode"] = "chat"
+        result = super()._invoke(model, credentials, *args, **kwargs)
+        return result
+
+    def validate_credentials(self, model, credentials):
+        credentials["mode"] = "chat"
+        super().validate_credentials(model, credentials)
 `,
   'models/llm/acme-chat.yaml': `model: acme-chat
 label:

@@ -7,6 +7,7 @@ import { SPEECH_FORMATS } from '../../src/invoke/mock-server/audio-formats.js';
 import { FAULT_KINDS } from '../../src/invoke/mock-server/faults.js';
 import { encode } from '@msgpack/msgpack';
 import { FISH_VOICE_ID } from '../../src/invoke/mock-server/dialects/fishaudio.js';
+import { SHISA_VOICE_ID } from '../../src/invoke/mock-server/dialects/shisa.js';
 import { sineWav } from '../../src/invoke/audio.js';
 import { crc32 } from '../../src/invoke/mock-server/dialects/bedrock.js';
 
@@ -188,6 +189,44 @@ describe('dialect shapes', () => {
     expect(events[0]).toBe('response.created');
     expect(events.at(-1)).toBe('response.completed');
     expect(events).toContain('response.output_text.delta');
+  });
+
+  // kurokobo's openai_llm_reranker ranks documents with Structured Outputs and parses output_text:
+  // a permutation of enum ids, or one {id, score} object per id.
+  it('OpenAI Responses API with text.format json_schema answers a JSON instance of the schema', async () => {
+    const ids = { type: 'integer', enum: [0, 1, 2] };
+    const format = (schema: object) => ({ format: { type: 'json_schema', name: 'r', strict: true, schema } });
+    const ranking = await call('/v1/responses', { model: 'm', input: 'rank', text: format({ type: 'object', properties: { ranking: { type: 'array', items: ids } }, required: ['ranking'], additionalProperties: false }) }, { headers: bearer });
+    expect(ranking.status).toBe(200);
+    expect(ranking.json.text.format).toMatchObject({ type: 'json_schema', name: 'r' });
+    expect(JSON.parse(ranking.json.output[0].content[0].text)).toEqual({ ranking: [0, 1, 2] });
+    const scored = { type: 'object', properties: { results: { type: 'array', items: { type: 'object', properties: { id: ids, score: { type: 'number', enum: [0.0, 0.5, 1.0] }, why: { type: 'string' } } } } } };
+    const streamed = await call('/v1/responses', { model: 'm', input: 'score', stream: true, text: format(scored) }, { headers: bearer });
+    const done = [...streamed.text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1])).find((e) => e.type === 'response.output_text.done');
+    expect(JSON.parse(done.text)).toEqual({ results: [0, 1, 2].map((id) => ({ id, score: 0, why: 'mock' })) });
+    const noSchema = await call('/v1/responses', { model: 'm', input: 'x', text: { format: { type: 'json_schema', name: 'r' } } }, { headers: bearer });
+    expect(noSchema.status).toBe(400);
+    expect(noSchema.text).toContain('text.format.schema');
+  });
+
+  // shisa-ai/dify-plugin-shisa-ai checks its key with the voice catalogue, speaks through /tts and
+  // transcribes base64 audio; its chat models are OpenAI-compatible under /openai/v1.
+  it('Shisa AI native speech endpoints on api.shisa.ai, and its OpenAI-compatible chat through', async () => {
+    const h = { host: 'https://api.shisa.ai', headers: bearer };
+    const voices = await call('/tts/voices', undefined, h);
+    expect(voices.status).toBe(200);
+    expect(voices.json[0]).toMatchObject({ id: SHISA_VOICE_ID, formats: expect.arrayContaining(['mp3']) });
+    const speech = await fetch(`${server.origin}/tts`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-mock-upstream': 'https://api.shisa.ai', ...bearer }, body: JSON.stringify({ voice_id: SHISA_VOICE_ID, format: 'mp3', stream: false, text: 'こんにちは' }) });
+    expect(speech.headers.get('content-type')).toBe('audio/mpeg');
+    expect(Buffer.from(await speech.arrayBuffer()).subarray(0, 3).toString()).toBe('ID3');
+    expect((await call('/tts', { voice_id: 'nobody', text: 'x' }, h)).status).toBe(404);
+    const asr = await call('/asr/srt/audio_llm', { audio: sineWav(0.2).toString('base64') }, h);
+    expect(asr.json.text).toMatch(/^Mock transcription/);
+    const noKey = await call('/tts/voices', undefined, { host: 'https://api.shisa.ai' });
+    expect(noKey.status).toBe(401);
+    expect(noKey.json).toHaveProperty('detail');
+    const chat = await call('/openai/v1/chat/completions', { model: 'm', messages: [{ role: 'user', content: 'hi' }] }, h);
+    expect(chat.json.object).toBe('chat.completion');
   });
 
   it('Anthropic streams message events and counts tokens', async () => {

@@ -136,6 +136,25 @@ describe('--mock fills every required credential', () => {
     expect(resolveTargets(tei, undefined, { byType: {} }, true).map((t) => t.model)).toEqual(['mock-text-embedding', 'mock-rerank']);
   });
 
+  // llmprovider (a third-party plugin) declares rerank and text-embedding but ships no model of
+  // either, with predefined-model only: a default run invokes the rest and lists those as not run.
+  it('leaves out of a default run a declared type that has no model at all, and refuses it when asked for', () => {
+    const llmprovider: PluginInfo = {
+      ...info([field({ variable: 'api_key', type: 'secret-input', required: true })]),
+      supportedTypes: ['llm', 'rerank', 'tts'],
+      predefined: [
+        { type: 'llm', model: 'chat-1' },
+        { type: 'tts', model: 'voice-1' },
+      ] as PluginInfo['predefined'],
+    };
+    const unservable: { type: string; reason: string }[] = [];
+    expect(resolveTargets(llmprovider, undefined, { byType: {} }, true, unservable).map((t) => `${t.type} ${t.model}`)).toEqual(['llm chat-1', 'tts voice-1']);
+    expect(unservable).toEqual([{ type: 'rerank', reason: expect.stringContaining('declares rerank but has no rerank model') }]);
+    expect(() => resolveTargets(llmprovider, ['rerank'], { byType: {} }, true, [])).toThrow(/has no predefined rerank model/);
+    const nothing: PluginInfo = { ...llmprovider, predefined: [] };
+    expect(() => resolveTargets(nothing, undefined, { byType: {} }, true, [])).toThrow(/has no model of any type it declares \(llm, rerank, tts\)/);
+  });
+
   it('fills a service account key field with a usable key (base64 when asked), and a Google location with a Google region', () => {
     const form = [
       field({ variable: 'vertex_service_account_key', type: 'secret-input', label: 'Service Account Key (Leave blank if you use Application Default Credentials)', placeholder: 'Enter your Google Cloud Service Account Key in base64 format' }),

@@ -295,6 +295,16 @@ describe('F6 ignore file', () => {
     expect(found(root, 'F6')).toEqual(['F6 error .difyignore:1', 'F6 warning .difyignore:2']);
   });
 
+  // chuizi (official, not in the corpus) ships requirements.txt and keeps pyproject.toml out of the package.
+  it('is info to exclude one dependency file while the package keeps the other', () => {
+    const both = { 'pyproject.toml': '[project]\nname = "acme"\nversion = "0.0.1"\ndependencies = ["dify_plugin>=0.9.0"]\n' };
+    const root = tracked({ files: { ...both, '.difyignore': '.env\npyproject.toml\ntests/\n' } });
+    expect(found(root, 'F6')).toEqual(['F6 info .difyignore:2']);
+    expect(diags(root, 'F6')[0].message).toContain('the packaged plugin installs from requirements.txt instead');
+    expect(found(tracked({ files: { ...both, '.difyignore': 'requirements.txt\n' } }), 'F6')).toEqual(['F6 info .difyignore:1']);
+    expect(found(tracked({ files: { ...both, '.difyignore': 'requirements.txt\npyproject.toml\n' } }), 'F6')).toEqual(['F6 error .difyignore:1', 'F6 error .difyignore:2']);
+  });
+
   it('a "!" line for a file nothing needs is silent; uv.lock excluded (the old init template) is info', () => {
     expect(found(tracked({ files: { '.difyignore': '*.md\n!docs/notes.md\n!README.md\n' } }), 'F6')).toEqual(['F6 warning .difyignore:1', 'F6 warning .difyignore:3']);
     expect(found(tracked({ files: { '.difyignore': '!CHANGELOG.md\n' } }), 'F6')).toEqual([]);

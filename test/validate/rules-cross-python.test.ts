@@ -73,18 +73,37 @@ describe('X2 exactly one ModelProvider subclass in the provider module', () => {
 describe('X7 each supported model type has a model class', () => {
   const embedSupported = edit(PROVIDER, '  - llm\n', '  - llm\n  - text-embedding\n');
 
+  // A text-embedding model the user can pick: predefined here (customizable-model would do too).
+  const embedModel = 'model: acme-embed\nlabel:\n  en_US: Acme Embed\nmodel_type: text-embedding\nmodel_properties:\n  context_size: 8192\n';
+  const embedGlob = edit(PROVIDER, '    position: "models/llm/_position.yaml"\n', '    position: "models/llm/_position.yaml"\n  text_embedding:\n    predefined:\n      - "models/text_embedding/*.yaml"\n', embedSupported);
+
   it('is an error at the supported_model_types entry with no class in model_sources', () => {
-    const root = tracked({ files: { [PROVIDER]: embedSupported } });
+    const root = tracked({ files: { [PROVIDER]: embedGlob, 'models/text_embedding/acme-embed.yaml': embedModel } });
     expect(found(root, 'X7')).toEqual([`X7 error ${PROVIDER}:${lineOf(embedSupported, '- text-embedding')}`]);
     expect(diags(root, 'X7')[0].message).toContain('derives from TextEmbeddingModel');
-    const withSource = edit(PROVIDER, '      - "models/llm/llm.py"\n', '      - "models/llm/llm.py"\n      - "models/text_embedding/text_embedding.py"\n', embedSupported);
+    const withSource = edit(PROVIDER, '      - "models/llm/llm.py"\n', '      - "models/llm/llm.py"\n      - "models/text_embedding/text_embedding.py"\n', embedGlob);
     const fixed = tracked({
       files: {
         [PROVIDER]: withSource,
+        'models/text_embedding/acme-embed.yaml': embedModel,
         'models/text_embedding/text_embedding.py': 'from dify_plugin.interfaces.model.openai_compatible.text_embedding import OAICompatEmbeddingModel\n\n\nclass AcmeTextEmbeddingModel(OAICompatEmbeddingModel):\n    pass\n',
       },
     });
     expect(found(fixed, 'X7')).toEqual([]);
+  });
+
+  it('is an error for a customizable-model provider, whose users can add a model of the type', () => {
+    const customizable = edit(PROVIDER, '  - predefined-model\n', '  - predefined-model\n  - customizable-model\n', embedSupported);
+    expect(found(tracked({ files: { [PROVIDER]: customizable } }), 'X7')).toEqual([`X7 error ${PROVIDER}:${lineOf(customizable, '- text-embedding')}`]);
+  });
+
+  // A third-party plugin (llmprovider) lists rerank with no class, no rerank YAML and only
+  // predefined-model: the SDK starts, and no rerank model can exist to fail.
+  it('is only a warning when no model of the type can exist (predefined-model only, no YAML of the type)', () => {
+    const root = tracked({ files: { [PROVIDER]: embedSupported } });
+    expect(found(root, 'X7')).toEqual([`X7 warning ${PROVIDER}:${lineOf(embedSupported, '- text-embedding')}`]);
+    expect(diags(root, 'X7')[0].message).toContain('the plugin has no text-embedding model');
+    expect(diags(root, 'X7')[0].message).toContain('Remove "text-embedding" from supported_model_types');
   });
 
   it('warns about a model class whose type is not supported, and still errors for the missing one', () => {
@@ -197,7 +216,7 @@ describe('X3 abstract methods are implemented', () => {
     const root = tracked({ files: { 'models/llm/acme-chat.yaml': chat } });
     expect(found(root, 'X3')).toEqual([`X3 error ${LLM_PY}:4`]);
     expect(diags(root, 'X3')[0].message).toContain('does not implement _start_polling and _check_polling');
-    const hooks = BASE_FILES[LLM_PY].replace('    pass\n', '    def _start_polling(self, *a):\n        pass\n\n    def _check_polling(self, *a):\n        pass\n');
+    const hooks = BASE_FILES[LLM_PY] + '\n    def _start_polling(self, *a):\n        pass\n\n    def _check_polling(self, *a):\n        pass\n';
     expect(found(tracked({ files: { 'models/llm/acme-chat.yaml': chat, [LLM_PY]: hooks } }), 'X3')).toEqual([]);
   });
 });
@@ -267,6 +286,23 @@ describe('X9 credentials the sources read are declared by a form', () => {
     ].join('\n');
     const src = BASE_FILES[PROVIDER_PY].replace('        pass\n', `${body}\n`);
     expect(found(tracked({ files: { [PROVIDER_PY]: src } }), 'X9')).toEqual([]);
+  });
+
+  // apimaster (third-party) sets only endpoint_url before calling the OpenAI-compatible base; chuizi
+  // (official) sets both in a _update_credential method that nothing calls.
+  it('warns at the class when the OpenAI-compatible base reads a key no form declares and no code sets', () => {
+    const bare = 'from dify_plugin import OAICompatLargeLanguageModel\n\n\nclass AcmeLargeLanguageModel(OAICompatLargeLanguageModel):\n    pass\n';
+    const root = tracked({ files: { [LLM_PY]: bare } });
+    expect(found(root, 'X9')).toEqual([`X9 warning ${LLM_PY}:4`]);
+    expect(diags(root, 'X9')[0].message).toContain('derives from OAICompatLargeLanguageModel, which reads credentials["mode"]; for predefined models (provider_credential_schema) no form field declares it');
+    const uncalled = bare.replace('    pass\n', '    def _update_credential(self, model, credentials):\n        credentials["mode"] = "chat"\n');
+    expect(found(tracked({ files: { [LLM_PY]: uncalled } }), 'X9')).toEqual([`X9 warning ${LLM_PY}:4`]);
+    const called = uncalled + '\n    def validate_credentials(self, model, credentials):\n        self._update_credential(model, credentials)\n        super().validate_credentials(model, credentials)\n';
+    expect(found(tracked({ files: { [LLM_PY]: called } }), 'X9')).toEqual([]);
+    const inDict = bare.replace('    pass\n', '    def validate_credentials(self, model, credentials):\n        super().validate_credentials(model, {**credentials, "mode": "chat"})\n');
+    expect(found(tracked({ files: { [LLM_PY]: inDict } }), 'X9')).toEqual([]);
+    const modeInForm = edit(PROVIDER, '    - variable: endpoint_url\n', '    - variable: mode\n      label:\n        en_US: Mode\n      type: text-input\n      required: false\n    - variable: endpoint_url\n');
+    expect(found(tracked({ files: { [LLM_PY]: bare, [PROVIDER]: modeInForm } }), 'X9')).toEqual([]);
   });
 
   it('credentials.get("x") without a default is info; repeats are one finding', () => {

@@ -134,7 +134,7 @@ export async function runSmoke(
       else row.error = [row.error, ...unserved].filter(Boolean).join('; ');
     }
     if (action.startsWith('validate_') && row.requests?.length) {
-      const used = checkedWith(row.requests);
+      const used = checkedWith(row.requests, type ?? undefined);
       if (used && row.ok) row.output = `${row.output} (${used})`;
       else if (used && unserved.length === 0) row.error = `${row.error} (${used})`;
     }
@@ -276,12 +276,16 @@ const PATH_TYPES: [RegExp, ModelType][] = [
   [/\/moderations$/, 'moderation'],
 ];
 
-/** "checked with llm model gpt-4o-mini: POST api.openai.com/v1/chat/completions → 401": what a credential check called. */
-function checkedWith(reqs: ProxiedRequest[]): string | undefined {
+/**
+ * "checked with llm model gpt-4o-mini: POST api.openai.com/v1/chat/completions → 401": what a
+ * credential check called. A model's own check is of its type, whatever the path (an LLM reranker
+ * checks a rerank model through /responses); the provider's is guessed from the path.
+ */
+function checkedWith(reqs: ProxiedRequest[], checked?: ModelType): string | undefined {
   if (reqs.length === 0) return undefined;
   const r = reqs.find((x) => x.status >= 400) ?? reqs[reqs.length - 1];
   const path = r.url.replace(/^[a-z]+:\/\/[^/]+/, '').replace(/\?…$/, '');
-  const type = PATH_TYPES.find(([re]) => re.test(path))?.[1];
+  const type = checked ?? PATH_TYPES.find(([re]) => re.test(path))?.[1];
   const what = r.model ? `${type ? `${type} model ` : 'model '}${r.model}` : type ? `a ${type} call` : '';
   return `${what ? `checked with ${what}: ` : 'called '}${r.method} ${r.url.replace(/^[a-z]+:\/\//, '')} → ${r.status || 'no answer'}`;
 }

@@ -69,7 +69,7 @@ export const SEVERITY_WHY: Record<string, string> = {
   X4: 'Warning: one declaration silently replaces the other; one finding per plugin.',
   X5: 'Warning: one of the two ways Dify loads the plugin loses the order; one finding per position file and kind.',
   X6: 'Warning: the model works, but grouping and ordering do not apply; one finding per plugin.',
-  X7: 'Error: invoking that model type fails.',
+  X7: 'Error: invoking that model type fails; a warning when no model of the type can exist (predefined-model only, no YAML of it).',
   X8: 'Error: the SDK imports every source at start; a syntax error crashes the plugin.',
   X9: 'Warning: the code reads a credential no form asks for, so the read fails (KeyError) or returns None for every user.',
   X10: 'Info: an unused permission only widens what the plugin may do; Dify works either way, and most official plugins request permissions they never use.',

@@ -14,6 +14,7 @@ import { mixedbread } from './mixedbread.js';
 import { gitee } from './gitee.js';
 import { nomic } from './nomic.js';
 import { fishaudio } from './fishaudio.js';
+import { shisa } from './shisa.js';
 import { tencentAsr } from './tencent-asr.js';
 import { tencentCloud } from './tencent-cloud.js';
 import { ark } from './ark.js';
@@ -28,7 +29,7 @@ import { probes } from './probes.js';
 import { difyRerank } from './rerank.js';
 import { openai } from './openai.js';
 
-export const DIALECTS: Dialect[] = [anthropic, gemini, dashscope, cohere, ollama, triton, xinference, hfInference, hfHub, tei, jina, voyage, mixedbread, gitee, nomic, fishaudio, tencentAsr, tencentCloud, ark, qianfan, replicate, minimax, upstage, awsImds, bedrock, googleOauth, probes, difyRerank, openai];
+export const DIALECTS: Dialect[] = [anthropic, gemini, dashscope, cohere, ollama, triton, xinference, hfInference, hfHub, tei, jina, voyage, mixedbread, gitee, nomic, fishaudio, shisa, tencentAsr, tencentCloud, ark, qianfan, replicate, minimax, upstage, awsImds, bedrock, googleOauth, probes, difyRerank, openai];
 
 export function dialectByName(name: string): Dialect | undefined {
   return DIALECTS.find((d) => d.name === name);

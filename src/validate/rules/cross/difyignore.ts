@@ -51,13 +51,18 @@ export const ignoreFileExclusions: Rule = {
       needed.push({ rel: m.yaml.path, why: 'a model YAML reached by a predefined glob; the packaged plugin silently loses this model', severity: 'error' });
     }
     // The runtime needs one of requirements.txt / pyproject.toml: excluding all of them is fatal.
+    // Excluding one while the package keeps the other is a packaging choice (chuizi, an official
+    // plugin, ships only its requirements.txt): the daemon installs from the one it finds, so info.
     const deps = ['requirements.txt', 'pyproject.toml'].filter((d) => plugin.fs.resolve(d).status === 'file');
     const allDepsGone = deps.length > 0 && deps.every((d) => excludedBy(ignore, d));
+    const kept = deps.find((d) => !excludedBy(ignore, d));
     for (const dep of deps) {
       needed.push({
         rel: dep,
-        why: allDepsGone ? 'and the packaged plugin then has neither requirements.txt nor pyproject.toml, so the daemon refuses to start it' : 'a dependency file the runtime installs from',
-        severity: allDepsGone ? 'error' : 'warning',
+        why: allDepsGone
+          ? 'and the packaged plugin then has neither requirements.txt nor pyproject.toml, so the daemon refuses to start it'
+          : `a dependency file; the packaged plugin installs from ${kept} instead, so keep its dependencies in step`,
+        severity: allDepsGone ? 'error' : 'info',
       });
     }
     // The old `dify plugin init` template excludes uv.lock; the runtime then resolves from

@@ -91,6 +91,17 @@ export const modelClasses: Rule = {
     if (Array.isArray(supported)) {
       supported.forEach((t, i) => {
         if (!isModelType(t) || analysis.winners.has(t)) return;
+        if (!mayHaveModels(plugin, t)) {
+          // No model of the type can exist, so nothing fails: the SDK starts without the class (it
+          // maps only the classes it finds) and Dify lists the type empty. Odd, not broken.
+          ctx.report({
+            file: provider,
+            path: ['supported_model_types', i],
+            severity: 'warning',
+            message: `supported_model_types has "${t}", but the plugin has no ${t} model (no predefined YAML with model_type: ${t}, and configurate_methods has no customizable-model) and no class deriving from ${SDK_BASE_CLASS[t]} in model_sources, so Dify shows the type with nothing in it. Remove "${t}" from supported_model_types, or add its models and a class.`,
+          });
+          return;
+        }
         const message = `supported_model_types has "${t}" but no class in extra.python.model_sources (${sourcesList}) derives from ${SDK_BASE_CLASS[t]}; invoking a ${t} model (and validating credentials for it) fails with KeyError. Add a class deriving from ${SDK_BASE_CLASS[t]}${OAI_BASE[t] ? ` or ${OAI_BASE[t]}` : ''} in a source listed in model_sources, e.g. models/${typeToKey(t)}/${typeToKey(t)}.py.`;
         if (analysis.uncertain) {
           ctx.report({ file: provider, path: ['supported_model_types', i], severity: 'warning', message: `${message} (Some sources could not be read or followed completely; check it.)` });
@@ -123,6 +134,13 @@ export const modelClasses: Rule = {
     }
   },
 };
+
+/** Whether a model of the type can exist: a predefined YAML of it, or a method that lets users add models. */
+function mayHaveModels(plugin: RuleContext['plugin'], type: ModelType): boolean {
+  const methods = plugin.provider ? getPath(plugin.provider.data, ['configurate_methods']) : undefined;
+  if (!Array.isArray(methods) || methods.some((m) => m !== 'predefined-model')) return true; // customizable (or unknown): users add models
+  return plugin.modelFiles.some((m) => getPath(m.yaml.data, ['model_type']) === type);
+}
 
 export const abstractMethods: Rule = {
   id: 'X3',
