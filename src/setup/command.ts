@@ -18,6 +18,7 @@ import { dirArg, tildify, toolCacheDir, uvCacheDir, venvDir, venvPython } from '
 import { Progress, seconds } from './progress.js';
 import { DAEMON_PYTHON, parsePythonWant, type PythonWant } from './runner-version.js';
 import { MARKETPLACE_MIN_SDK, WARM_UP, below, declaredSdk, type DeclaredSdk } from './sdk.js';
+import { unaskedPrereleases } from './prereleases.js';
 import { dependencyMode, fingerprint, forgetRecord, readPyvenvCfg, upToDate, writeRecord, type DependencyMode, type SetupRecord } from './state.js';
 import { UvInstallError, findUv, installUv, type Uv } from './uv.js';
 
@@ -92,6 +93,17 @@ export async function runSetup(cli: SetupCliOptions): Promise<number> {
     (v) => `dify_plugin ${v} imports`,
   );
   sdkWarnings(root, mode, sdkVersion, progress);
+  if (!(mode === 'pyproject' && hadLock)) {
+    const pre = unaskedPrereleases(root, mode);
+    if (pre.length > 0) {
+      const file = mode === 'pyproject' ? 'pyproject.toml' : 'requirements.txt';
+      progress.warn(
+        `pre-releases installed that ${file} does not ask for: ${pre.map((p) => `${p.name} ${p.version}`).join(', ')}.\n` +
+          `  Dify's daemon resolves with --prerelease=allow as setup does, so the plugin gets them in Dify too; their API may differ.\n` +
+          `  Bound them to the stable line in ${file} (e.g. ${pre[0].name}<${pre[0].version.split('.')[0]}), or ship a uv.lock.`,
+      );
+    }
+  }
 
   const record: SetupRecord = {
     // After the install: `uv sync` writes uv.lock when there was none, and that is the state to match next time.

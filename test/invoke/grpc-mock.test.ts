@@ -145,7 +145,7 @@ describe('gRPC to the mock through the hermetic proxy (grpcio, ALPN h2)', () => 
     ]);
     expect(results.map((r) => r.code)).toEqual(['UNAUTHENTICATED', 'NOT_FOUND', 'INVALID_ARGUMENT', 'UNIMPLEMENTED']);
     expect(results[0].details).toMatch(/missing required authentication credential/);
-    expect(results[1].details).toMatch(/multimodalembedding@009/);
+    expect(results[1].details).toMatch(/^Publisher Model `projects\/mock-project\/locations\/us-central1\/publishers\/google\/models\/multimodalembedding@009` was not found/);
     expect(results[2].details).toMatch(/dimension must be one of 128, 256, 512, 1408/);
     expect(results[3].details).toMatch(/no dialect serves the gRPC method google\.cloud\.aiplatform\.v1\.PredictionService\/StreamGenerateContent/);
     expect(proxy.requests.map((r) => [r.grpcStatus, r.unserved])).toEqual([

@@ -75,7 +75,8 @@ export interface Dialect {
   /** The real API's message for a request without a key (default: its invalid-key message); by host when it differs. */
   missingKey?: string | ((ctx: Ctx) => string);
   routes: Route[];
-  error: (kind: ErrorKind, message: string, extra: { model?: string; param?: string | null }) => VendorError;
+  /** `host` and `path`: the request's (ctx.host, ctx.path), for vendors whose errors name the resource. */
+  error: (kind: ErrorKind, message: string, extra: { model?: string; param?: string | null; host?: string | null; path?: string }) => VendorError;
 }
 
 export function bearer(ctx: Ctx): string | undefined {

@@ -220,7 +220,7 @@ async function dispatch(ctx: Ctx, entry: RequestLogEntry, state: State, upstream
       }
     }
     if (model !== undefined && !knownModel(state.settings, model)) {
-      send(res, dialect.error('model-not-found', '', { model }));
+      send(res, dialect.error('model-not-found', '', { model, host: ctx.host, path: ctx.path }));
       return { served: true, model };
     }
     await route.handle(ctx);
@@ -259,7 +259,7 @@ async function answerFault(ctx: Ctx, dialect: Dialect, model: string | undefined
     res.end(MALFORMED_BODY);
     return undefined;
   }
-  const e = dialect.error(fault, '', { model: model ?? 'mock-model' });
+  const e = dialect.error(fault, '', { model: model ?? 'mock-model', host: ctx.host, path: ctx.path });
   send(res, e);
   return e.reason;
 }

@@ -45,7 +45,7 @@ export const gemini: Dialect = {
   error: geminiError,
 };
 
-export function geminiError(kind: ErrorKind, message: string, extra: { model?: string }): VendorError {
+export function geminiError(kind: ErrorKind, message: string, extra: { model?: string; host?: string | null; path?: string }): VendorError {
   const e = (code: number, status: string, msg: string): VendorError => ({ status: code, body: { error: { code, message: msg, status } }, reason: msg });
   switch (kind) {
     case 'auth':
@@ -58,12 +58,22 @@ export function geminiError(kind: ErrorKind, message: string, extra: { model?: s
       return e(429, 'RESOURCE_EXHAUSTED', message || 'Resource has been exhausted (e.g. check quota).');
     case 'server-error':
       return e(500, 'INTERNAL', message || 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting');
-    case 'model-not-found':
+    case 'model-not-found': {
+      // Vertex AI names the publisher model's resource (as the request's path has it).
+      const resource = /aiplatform\.googleapis\.com(?::\d+)?$/.test(extra.host ?? '') && /(?:projects\/[^/]+\/locations\/[^/]+\/)?publishers\/[^/]+\/models\/[^/:]+/.exec(extra.path ?? '');
+      if (resource && !message) {
+        return e(
+          404,
+          'NOT_FOUND',
+          `Publisher Model \`${resource[0]}\` was not found or your project does not have access to it. Please ensure you are using a valid model version. For more information, see: https://cloud.google.com/vertex-ai/generative-ai/docs/learn/model-versions`,
+        );
+      }
       return e(
         404,
         'NOT_FOUND',
         message || `models/${extra.model ?? 'unknown'} is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.`,
       );
+    }
     case 'not-found':
       return e(404, 'NOT_FOUND', message);
     default:
