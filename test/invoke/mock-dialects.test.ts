@@ -20,10 +20,10 @@ afterAll(async () => {
   await server.close();
 });
 
-type Opts = { host?: string; headers?: Record<string, string>; method?: string };
+type Opts = { host?: string; headers?: Record<string, string>; method?: string; /** another mock server than the file's */ origin?: string };
 async function call(path: string, body?: unknown, o: Opts = {}) {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(o.host ? { 'x-mock-upstream': o.host } : {}), ...o.headers };
-  const res = await fetch(`${server.origin}${path}`, { method: o.method ?? (body === undefined ? 'GET' : 'POST'), headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(`${o.origin ?? server.origin}${path}`, { method: o.method ?? (body === undefined ? 'GET' : 'POST'), headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
   const text = await res.text();
   let json: any;
   try {
@@ -31,7 +31,7 @@ async function call(path: string, body?: unknown, o: Opts = {}) {
   } catch {
     json = undefined;
   }
-  return { status: res.status, text, json, type: res.headers.get('content-type') ?? '' };
+  return { status: res.status, text, json, type: res.headers.get('content-type') ?? '', headers: res.headers };
 }
 const bearer = { Authorization: 'Bearer sk-test' };
 
@@ -428,17 +428,8 @@ describe('dialects for issue 8 stragglers (replicate, minimax, hf-hub, upstage, 
   afterAll(async () => {
     await s.close();
   });
-  const at = async (host: string, path: string, body?: unknown, headers: Record<string, string> = bearer, method?: string) => {
-    const res = await fetch(`${s.origin}${path}`, { method: method ?? (body === undefined ? 'GET' : 'POST'), headers: { 'Content-Type': 'application/json', 'x-mock-upstream': host, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    let json: any;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, text, json, headers: res.headers };
-  };
+  const at = (host: string, path: string, body?: unknown, headers: Record<string, string> = bearer, method?: string) =>
+    call(path, typeof body === 'string' ? JSON.stringify(body) : body, { origin: s.origin, host, headers, method });
   const REPLICATE = 'https://api.replicate.com';
 
   it('Replicate: a model\'s latest version with its input schema, a prediction that is "starting" until polled, `Prefer: wait` blocks', async () => {
